@@ -1,0 +1,175 @@
+package dev.cdc.core.codec;
+
+/**
+ * The fast CPU path: quantize and pack fused in one pass, codes gathered in a 64-bit
+ * accumulator and stored a little-endian 32-bit word at a time (CODEC.md section 2 allows it:
+ * the stream equals little-endian words). No intermediate code array. Byte for byte equal to
+ * {@link ReferenceCodec}, which the tests check.
+ */
+public final class FastCodec implements LatentCodec {
+    private final CodecSpec spec;
+    private final int bits;
+    private final Quantizer fixed;
+
+    public FastCodec(CodecSpec spec) {
+        this.spec = spec;
+        this.bits = spec.bits();
+        this.fixed = spec.mode() == RangeMode.FIXED ? spec.fixedQuantizer() : null;
+    }
+
+    @Override
+    public CodecSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void encode(float[] src, int srcOff, int n, byte[] dst, int dstOff) {
+        if (fixed != null) {
+            if (bits == 8) {
+                for (int i = 0; i < n; i++) {
+                    dst[dstOff + i] = (byte) fixed.code(src[srcOff + i]);
+                }
+                return;
+            }
+            BitWriter out = new BitWriter(dst, dstOff, bits);
+            for (int i = 0; i < n; i++) {
+                out.put(fixed.code(src[srcOff + i]));
+            }
+            out.finish();
+            return;
+        }
+        int blockSize = spec.blockSize();
+        int rangeBytes = (int) (CodecSpec.RANGE_BYTES * spec.blockCount(n));
+        BitWriter out = new BitWriter(dst, dstOff + rangeBytes, bits);
+        for (int start = 0, b = 0; start < n; start += blockSize, b++) {
+            int end = Math.min(start + blockSize, n);
+            float[] range = BlockRange.of(src, srcOff + start, end - start);
+            LittleEndian.putFloat(dst, dstOff + CodecSpec.RANGE_BYTES * b, range[0]);
+            LittleEndian.putFloat(dst, dstOff + CodecSpec.RANGE_BYTES * b + 4, range[1]);
+            Quantizer q = Quantizer.ofBlock(bits, range[0], range[1]);
+            for (int i = start; i < end; i++) {
+                out.put(q.code(src[srcOff + i]));
+            }
+        }
+        out.finish();
+    }
+
+    @Override
+    public void decode(byte[] src, int srcOff, int n, float[] dst, int dstOff) {
+        if (fixed != null) {
+            if (bits == 8) {
+                for (int i = 0; i < n; i++) {
+                    dst[dstOff + i] = fixed.value(src[srcOff + i] & 0xFF);
+                }
+                return;
+            }
+            BitReader in = new BitReader(src, srcOff, (int) spec.codeBytes(n), bits);
+            for (int i = 0; i < n; i++) {
+                dst[dstOff + i] = fixed.value(in.take());
+            }
+            return;
+        }
+        int blockSize = spec.blockSize();
+        int rangeBytes = (int) (CodecSpec.RANGE_BYTES * spec.blockCount(n));
+        BitReader in = new BitReader(src, srcOff + rangeBytes, (int) spec.codeBytes(n), bits);
+        for (int start = 0, b = 0; start < n; start += blockSize, b++) {
+            int end = Math.min(start + blockSize, n);
+            float lo = LittleEndian.getFloat(src, srcOff + CodecSpec.RANGE_BYTES * b);
+            float hi = LittleEndian.getFloat(src, srcOff + CodecSpec.RANGE_BYTES * b + 4);
+            Quantizer q = Quantizer.ofBlock(bits, lo, hi);
+            for (int i = start; i < end; i++) {
+                dst[dstOff + i] = q.value(in.take());
+            }
+        }
+    }
+
+    @Override
+    public void packCodes(int[] codes, int codesOff, int n, byte[] dst, int dstOff) {
+        BitWriter out = new BitWriter(dst, dstOff, bits);
+        for (int i = 0; i < n; i++) {
+            int code = codes[codesOff + i];
+            CodeCheck.require(code, bits, i);
+            out.put(code);
+        }
+        out.finish();
+    }
+
+    @Override
+    public void unpackCodes(byte[] src, int srcOff, int n, int[] codes, int codesOff) {
+        BitReader in = new BitReader(src, srcOff, (int) spec.codeBytes(n), bits);
+        for (int i = 0; i < n; i++) {
+            codes[codesOff + i] = in.take();
+        }
+    }
+
+    /** Appends k-bit codes to a byte array, a whole 32-bit word whenever one is complete. */
+    private static final class BitWriter {
+        private final byte[] dst;
+        private final int bits;
+        private int pos;
+        private long acc;
+        private int filled;
+
+        BitWriter(byte[] dst, int pos, int bits) {
+            this.dst = dst;
+            this.pos = pos;
+            this.bits = bits;
+        }
+
+        void put(int code) {
+            acc |= (long) code << filled;
+            filled += bits;
+            if (filled >= 32) {
+                LittleEndian.INT.set(dst, pos, (int) acc);
+                pos += 4;
+                acc >>>= 32;
+                filled -= 32;
+            }
+        }
+
+        /** Writes the last partial word byte by byte; its unused high bits are zero. */
+        void finish() {
+            while (filled > 0) {
+                dst[pos++] = (byte) acc;
+                acc >>>= 8;
+                filled -= 8;
+            }
+        }
+    }
+
+    /** Takes k-bit codes from a byte array, refilling a word at a time while one remains. */
+    private static final class BitReader {
+        private final byte[] src;
+        private final int end;
+        private final int bits;
+        private final int mask;
+        private int pos;
+        private long acc;
+        private int filled;
+
+        BitReader(byte[] src, int pos, int length, int bits) {
+            this.src = src;
+            this.pos = pos;
+            this.end = pos + length;
+            this.bits = bits;
+            this.mask = (1 << bits) - 1;
+        }
+
+        int take() {
+            if (filled < bits) {
+                if (end - pos >= 4) {
+                    acc |= ((int) LittleEndian.INT.get(src, pos) & 0xFFFFFFFFL) << filled;
+                    pos += 4;
+                    filled += 32;
+                } else {
+                    acc |= (src[pos++] & 0xFFL) << filled;
+                    filled += 8;
+                }
+            }
+            int code = (int) acc & mask;
+            acc >>>= bits;
+            filled -= bits;
+            return code;
+        }
+    }
+}

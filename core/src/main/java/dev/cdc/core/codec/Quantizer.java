@@ -1,0 +1,66 @@
+package dev.cdc.core.codec;
+
+/**
+ * The k-bit scalar quantizer of CODEC.md section 1, for one range. Every implementation, in any
+ * language, must match these few lines bit for bit: single precision, one fused multiply-add,
+ * truncation, in this order.
+ */
+public final class Quantizer {
+    private final int maxCode;
+    private final float lo;
+    private final float levels;
+    private final float inv;
+    private final float step;
+
+    private Quantizer(int bits, float lo, float hi) {
+        this.maxCode = (1 << bits) - 1;
+        this.lo = lo;
+        this.levels = maxCode;
+        this.inv = hi > lo ? levels / (hi - lo) : 0f;
+        this.step = hi > lo ? (hi - lo) / levels : 0f;
+    }
+
+    /**
+     * A quantizer for a user-given range: {@code lo} and {@code hi} finite, {@code lo <= hi}.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static Quantizer of(int bits, float lo, float hi) {
+        CodecSpec.checkBits(bits);
+        if (!Float.isFinite(lo) || !Float.isFinite(hi) || !(lo <= hi)) {
+            throw new IllegalArgumentException(
+                    "range [" + lo + ", " + hi + "] is not valid: expected finite lo <= hi");
+        }
+        return new Quantizer(bits, lo, hi);
+    }
+
+    /** A block's quantizer; its range came from {@link BlockRange}, finite by construction. */
+    static Quantizer ofBlock(int bits, float lo, float hi) {
+        return new Quantizer(bits, lo, hi);
+    }
+
+    /** The code of {@code x}: NaN and -Inf go to 0, +Inf to the top code. */
+    public int code(float x) {
+        float t = Math.fma(x - lo, inv, 0.5f);
+        if (t >= levels) {
+            return maxCode;
+        }
+        if (t >= 1.0f) {
+            return (int) t;
+        }
+        return 0;
+    }
+
+    /** The value that code {@code c} stands for. */
+    public float value(int c) {
+        return Math.fma((float) c, step, lo);
+    }
+
+    public float lo() {
+        return lo;
+    }
+
+    public float step() {
+        return step;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cdc.core.data;
+
+import dev.cdc.core.CdcFormatException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Reads a folder with one subfolder per class (sorted by name, label = position) holding PNG
+ * or JPEG images of any size, grey or colour, through ImageIO. All images come out at one size
+ * and channel count: given, or taken from the first image (then every other must match).
+ */
+public final class ImageFolderReader {
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
+    private final Integer targetHeight;
+    private final Integer targetWidth;
+    private final Integer targetChannels;
+
+    private ImageFolderReader(Integer height, Integer width, Integer channels) {
+        this.targetHeight = height;
+        this.targetWidth = width;
+        this.targetChannels = channels;
+    }
+
+    /** Size and channels from the data: every image must have the first one's size. */
+    public static ImageFolderReader matchingFirst() {
+        return new ImageFolderReader(null, null, null);
+    }
+
+    /** Every image resized (bilinear) to {@code height x width} and converted to {@code channels}. */
+    public static ImageFolderReader resizingTo(int height, int width, int channels) {
+        if (height < 1 || width < 1 || (channels != 1 && channels != 3)) {
+            throw new IllegalArgumentException("target " + channels + "x" + height + "x" + width
+                    + " is not valid: expected positive size and 1 or 3 channels");
+        }
+        return new ImageFolderReader(height, width, channels);
+    }
+
+    public ImageSet read(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new CdcFormatException(root, "directory not found: expected a folder with one subfolder per class");
+        }
+        List<Path> classDirs;
+        try (Stream<Path> entries = Files.list(root)) {
+            classDirs = entries.filter(Files::isDirectory).sorted().toList();
+        }
+        if (classDirs.isEmpty()) {
+            throw new CdcFormatException(root, "no class subfolders: expected one subfolder per class holding PNG or JPEG images");
+        }
+        List<String> classes = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Path dir : classDirs) {
+            int label = classes.size();
+            classes.add(dir.getFileName().toString());
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path file : entries.filter(ImageFolderReader::isImage).sorted().toList()) {
+                    files.add(file);
+                    labels.add(label);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new CdcFormatException(root, "class subfolders hold no images: expected .png, .jpg or .jpeg files");
+        }
+        List<BufferedImage> images = new ArrayList<>(files.size());
+        boolean anyColour = false;
+        for (Path file : files) {
+            BufferedImage image;
+            try {
+                image = ImageIO.read(file.toFile());
+            } catch (IOException e) {
+                throw new CdcFormatException(file, "ImageIO could not decode this image: " + e.getMessage(), e);
+            }
+            if (image == null) {
+                throw new CdcFormatException(file, "not a readable PNG or JPEG image");
+            }
+            anyColour |= isColour(image);
+            images.add(image);
+        }
+        int height = targetHeight != null ? targetHeight : images.get(0).getHeight();
+        int width = targetWidth != null ? targetWidth : images.get(0).getWidth();
+        int channels = targetChannels != null ? targetChannels : (anyColour ? 3 : 1);
+        int size = channels * height * width;
+        byte[] pixels = new byte[Math.multiplyExact(size, images.size())];
+        for (int i = 0; i < images.size(); i++) {
+            BufferedImage image = images.get(i);
+            if (targetHeight == null && (image.getHeight() != height || image.getWidth() != width)) {
+                throw new CdcFormatException(files.get(i), "image is " + image.getWidth() + "x" + image.getHeight()
+                        + " but the first image is " + width + "x" + height
+                        + ": expected one size (or ask for resizing)");
+            }
+            writeChw(resized(image, height, width), channels, pixels, i * size);
+        }
+        return new ImageSet(channels, height, width, pixels, labels.stream().mapToInt(Integer::intValue).toArray(), classes);
+    }
+
+    private static boolean isImage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file) && EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    private static boolean isColour(BufferedImage image) {
+        return image.getColorModel().getNumColorComponents() > 1;
+    }
+
+    private static int greyAsRgb(BufferedImage image, int x, int y) {
+        int bits = image.getColorModel().getComponentSize(0);
+        int v = image.getRaster().getSample(x, y, 0);
+        int grey = bits == 8 ? v : (int) Math.round(v * 255.0 / ((1 << bits) - 1));
+        return (grey << 16) | (grey << 8) | grey;
+    }
+
+    private static BufferedImage resized(BufferedImage image, int height, int width) {
+        if (image.getHeight() == height && image.getWidth() == width) {
+            return image;
+        }
+        int type = isColour(image) ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY;
+        BufferedImage out = new BufferedImage(width, height, type);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * Grey is the ITU-R BT.601 luma of RGB, rounded, as PIL's convert("L") does. Grey sources
+     * are read from the raster: {@code getRGB} would pass them through a colour conversion and
+     * change their values.
+     */
+    private static void writeChw(BufferedImage image, int channels, byte[] dst, int offset) {
+        int height = image.getHeight();
+        int width = image.getWidth();
+        int plane = height * width;
+        boolean greySource = !isColour(image) && image.getRaster().getNumBands() == 1;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = greySource ? greyAsRgb(image, x, y) : image.getRGB(x, y);
+                int r = (rgb >>> 16) & 0xFF;
+                int g = (rgb >>> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                int at = offset + y * width + x;
+                if (channels == 1) {
+                    dst[at] = (byte) ((r * 299 + g * 587 + b * 114 + 500) / 1000);
+                } else {
+                    dst[at] = (byte) r;
+                    dst[at + plane] = (byte) g;
+                    dst[at + 2 * plane] = (byte) b;
+                }
+            }
+        }
+    }
+}

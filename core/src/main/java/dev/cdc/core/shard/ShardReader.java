@@ -4,7 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import dev.cdc.core.io.ByteArrayChannel;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,13 +21,14 @@ import java.util.zip.CRC32C;
  * each chunk's declared size against the real file length before reading it and its CRC32C
  * with a fixed-size buffer, so a hostile file cannot make the reader allocate more than the
  * file holds. The first chunk that fails ends the readable part: what precedes it stays
- * readable, and {@link #damage()} says what was wrong and where.
+ * readable, and {@link #damage()} says what was wrong and where. One reader serves one thread at
+ * a time; {@link #readChunk} is synchronized for the odd shared use.
  */
 public final class ShardReader implements Closeable {
     private static final int SCAN_BUFFER = 1 << 16;
 
     private final Path file;
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final ShardHeader header;
     private final List<ChunkInfo> chunks;
     private final long validLength;
@@ -50,7 +53,7 @@ public final class ShardReader implements Closeable {
     public record Chunk(int[] labels, byte[] codes, int records) {
     }
 
-    private ShardReader(Path file, FileChannel channel, ShardHeader header, List<ChunkInfo> chunks, long validLength,
+    private ShardReader(Path file, SeekableByteChannel channel, ShardHeader header, List<ChunkInfo> chunks, long validLength,
             Damage damage) {
         this.file = file;
         this.channel = channel;
@@ -71,6 +74,15 @@ public final class ShardReader implements Closeable {
             channel.close();
             throw new ShardFormatException(file, "is a directory: expected a .cdc shard file");
         }
+        return open(file, channel);
+    }
+
+    /** Reads a shard held in memory (an upload, a test input); {@code name} appears in messages. */
+    public static ShardReader open(Path name, byte[] content) throws IOException {
+        return open(name, new ByteArrayChannel(content));
+    }
+
+    private static ShardReader open(Path file, SeekableByteChannel channel) throws IOException {
         try {
             return scan(file, channel);
         } catch (IOException | RuntimeException e) {
@@ -79,7 +91,7 @@ public final class ShardReader implements Closeable {
         }
     }
 
-    private static ShardReader scan(Path file, FileChannel channel) throws IOException {
+    private static ShardReader scan(Path file, SeekableByteChannel channel) throws IOException {
         long size = channel.size();
         if (size < ShardFormat.PREAMBLE_BYTES) {
             throw new ShardFormatException(file, "file is " + size + " bytes, shorter than the "
@@ -164,7 +176,7 @@ public final class ShardReader implements Closeable {
         return new ShardReader(file, channel, header, chunks, offset, damage);
     }
 
-    private static boolean crcMatches(FileChannel channel, long offset, long length, ByteBuffer scratch)
+    private static boolean crcMatches(SeekableByteChannel channel, long offset, long length, ByteBuffer scratch)
             throws IOException {
         CRC32C crc = new CRC32C();
         long done = 0;
@@ -178,20 +190,18 @@ public final class ShardReader implements Closeable {
         return (int) crc.getValue() == stored.getInt(0);
     }
 
-    private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
+    private static ByteBuffer read(SeekableByteChannel channel, long offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         readInto(channel, offset, buffer);
         return buffer.flip();
     }
 
-    private static void readInto(FileChannel channel, long offset, ByteBuffer buffer) throws IOException {
-        long position = offset;
+    private static void readInto(SeekableByteChannel channel, long offset, ByteBuffer buffer) throws IOException {
+        channel.position(offset);
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw new IOException("file shrank while it was read, at byte " + position);
+            if (channel.read(buffer) < 0) {
+                throw new IOException("file shrank while it was read, at byte " + channel.position());
             }
-            position += n;
         }
     }
 
@@ -232,7 +242,7 @@ public final class ShardReader implements Closeable {
     }
 
     /** Reads one chunk; its CRC is checked again, since the file may have changed since opening. */
-    public Chunk readChunk(int index) throws IOException {
+    public synchronized Chunk readChunk(int index) throws IOException {
         ChunkInfo info = chunks.get(index);
         int payload = (int) info.payloadBytes();
         ByteBuffer bytes = read(channel, info.offset(), ShardFormat.CHUNK_HEADER_BYTES + payload + ShardFormat.CRC_BYTES);

@@ -1,0 +1,60 @@
+package dev.cdc.core.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/** Writes small data files in the real layouts, for reader tests here and in other modules. */
+public final class DataFixtures {
+    private DataFixtures() {
+    }
+
+    /** An IDX file of unsigned bytes with the given dimensions; content is {@code i % 251}. */
+    public static byte[] idx(int[] dims) {
+        long count = 1;
+        for (int d : dims) {
+            count *= d;
+        }
+        ByteBuffer out = ByteBuffer.allocate(4 + 4 * dims.length + (int) count);
+        out.putInt(0x0800 | dims.length);
+        for (int d : dims) {
+            out.putInt(d);
+        }
+        for (int i = 0; i < count; i++) {
+            out.put((byte) (i % 251));
+        }
+        return out.array();
+    }
+
+    /** IDX labels of the given values. */
+    public static byte[] idxLabels(int... labels) {
+        ByteBuffer out = ByteBuffer.allocate(8 + labels.length);
+        out.putInt(0x0801).putInt(labels.length);
+        for (int label : labels) {
+            out.put((byte) label);
+        }
+        return out.array();
+    }
+
+    public static void writeGzipped(Path file, byte[] content) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(content);
+        }
+    }
+
+    /** CIFAR-10 binary records: label {@code i % 10}, pixels {@code (i + p) % 256}. */
+    public static byte[] cifarRecords(int count) {
+        byte[] out = new byte[count * Cifar10BinaryReader.RECORD_BYTES];
+        for (int i = 0; i < count; i++) {
+            int base = i * Cifar10BinaryReader.RECORD_BYTES;
+            out[base] = (byte) (i % 10);
+            for (int p = 0; p < Cifar10BinaryReader.IMAGE_BYTES; p++) {
+                out[base + 1 + p] = (byte) (i + p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cdc.nativeconfig;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the errors of native loading into sentences that say what is missing and what to do. */
+public final class NativeCauses {
+    private static final Pattern MISSING_LIBRARY = Pattern.compile("(lib[\\w.+-]+\\.so(?:\\.[\\d.]+)?): cannot open shared object file");
+
+    private NativeCauses() {
+    }
+
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        StringBuilder chain = new StringBuilder();
+        while (root != null) {
+            if (chain.length() > 0) {
+                chain.append(" <- ");
+            }
+            chain.append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
+            Matcher missing = MISSING_LIBRARY.matcher(String.valueOf(root.getMessage()));
+            if (missing.find()) {
+                return missingLibrary(missing.group(1));
+            }
+            root = root.getCause() == root ? null : root.getCause();
+        }
+        return chain.toString();
+    }
+
+    static String missingLibrary(String library) {
+        String hint;
+        if (library.startsWith("libcuda.so")) {
+            hint = "the NVIDIA driver is not installed (no GPU on this machine?)";
+        } else if (library.startsWith("libcudart") || library.startsWith("libnvrtc") || library.startsWith("libcublas")) {
+            hint = "the CUDA 13 toolkit libraries are not on the library path (install CUDA 13.x or set LD_LIBRARY_PATH)";
+        } else if (library.startsWith("libcudnn")) {
+            hint = "cuDNN 9 is not installed";
+        } else if (library.startsWith("libnccl")) {
+            hint = "NCCL is not installed";
+        } else {
+            hint = "a native library is missing from the library path";
+        }
+        return library + " could not be loaded: " + hint;
+    }
+}

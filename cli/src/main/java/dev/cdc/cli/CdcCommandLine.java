@@ -1,0 +1,57 @@
+package dev.cdc.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * The one factory of the {@code CommandLine} that {@link Main} and the tests use, so both see
+ * the same error handling: user mistakes become one clear line and an exit code, never a stack
+ * trace (set {@code CDC_DEBUG=1} to see one for an unexpected failure).
+ */
+public final class CdcCommandLine {
+    private CdcCommandLine() {
+    }
+
+    public static CommandLine create() {
+        CommandLine commandLine = new CommandLine(new CdcCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(CdcCommandLine::handle);
+        return commandLine;
+    }
+
+    private static int handle(Exception failure, CommandLine command, CommandLine.ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
+            err.println(name + ": " + failure.getMessage());
+            err.println("Try '" + name + " --help' for the options.");
+            return ExitCodes.USAGE;
+        }
+        if (failure instanceof NoSuchFileException missing) {
+            err.println(name + ": file not found: " + missing.getFile());
+            return ExitCodes.FAILURE;
+        }
+        if (failure instanceof AccessDeniedException denied) {
+            err.println(name + ": permission denied: " + denied.getFile());
+            return ExitCodes.FAILURE;
+        }
+        if (failure instanceof IOException) {
+            err.println(name + ": " + failure.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        err.println(name + ": unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                + (debug() ? "" : " (set CDC_DEBUG=1 for the stack trace)"));
+        if (debug()) {
+            failure.printStackTrace(err);
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static boolean debug() {
+        String value = System.getenv("CDC_DEBUG");
+        return value != null && !value.isBlank() && !value.equals("0");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.cdc.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs {@code cdc} in-process through the same factory as {@link Main}, capturing its output. */
+final class Cli {
+    private Cli() {
+    }
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- out ---\n" + out + "--- err ---\n" + err;
+        }
+    }
+
+    static Result run(String... args) {
+        CommandLine commandLine = CdcCommandLine.create();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+}

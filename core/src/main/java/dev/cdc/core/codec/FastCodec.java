@@ -27,13 +27,13 @@ public final class FastCodec implements LatentCodec {
         if (fixed != null) {
             if (bits == 8) {
                 for (int i = 0; i < n; i++) {
-                    dst[dstOff + i] = (byte) fixed.code(src[srcOff + i]);
+                    dst[dstOff + i] = (byte) fixed.codeBranchFree(src[srcOff + i]);
                 }
                 return;
             }
             BitWriter out = new BitWriter(dst, dstOff, bits);
             for (int i = 0; i < n; i++) {
-                out.put(fixed.code(src[srcOff + i]));
+                out.put(fixed.codeBranchFree(src[srcOff + i]));
             }
             out.finish();
             return;
@@ -48,7 +48,7 @@ public final class FastCodec implements LatentCodec {
             LittleEndian.putFloat(dst, dstOff + CodecSpec.RANGE_BYTES * b + 4, range[1]);
             Quantizer q = Quantizer.ofBlock(bits, range[0], range[1]);
             for (int i = start; i < end; i++) {
-                out.put(q.code(src[srcOff + i]));
+                out.put(q.codeBranchFree(src[srcOff + i]));
             }
         }
         out.finish();

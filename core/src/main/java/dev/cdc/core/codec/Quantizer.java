@@ -51,6 +51,18 @@ public final class Quantizer {
         return 0;
     }
 
+    /**
+     * The same code as {@link #code}, without branches, for hot loops where the data makes
+     * {@code t >= 1} unpredictable (k = 1 or 2). Java's float-to-int cast saturates and maps
+     * NaN to 0, so clamping the truncated value to {@code [0, L]} gives exactly the three cases
+     * of the rules: {@code t >= L} to L, {@code [1, L)} truncated, everything else (negative,
+     * {@code [0, 1)}, NaN, -Inf) to 0.
+     */
+    public int codeBranchFree(float x) {
+        int truncated = (int) Math.fma(x - lo, inv, 0.5f);
+        return Math.max(0, Math.min(truncated, maxCode));
+    }
+
     /** The value that code {@code c} stands for. */
     public float value(int c) {
         return Math.fma((float) c, step, lo);

@@ -56,6 +56,18 @@ class CodecPropertiesTest {
         assertTrue(CodecVectors.sameBits(fromReference, fromFast));
     }
 
+    @Property(tries = 5000)
+    void branchFreeCodeEqualsTheRules(@ForAll @IntRange(min = 1, max = 8) int k, @ForAll int xBits,
+            @ForAll("specs") CodecSpec any) {
+        float lo = any.mode() == RangeMode.FIXED ? any.lo() : -1f;
+        float hi = any.mode() == RangeMode.FIXED ? any.hi() : 2f;
+        Quantizer q = Quantizer.of(k, lo, hi);
+        float x = Float.intBitsToFloat(xBits);
+        for (float value : new float[] {x, lo, hi, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f}) {
+            org.junit.jupiter.api.Assertions.assertEquals(q.code(value), q.codeBranchFree(value), "x=" + value);
+        }
+    }
+
     @Property(tries = 1000)
     void packThenUnpackReturnsTheCodes(@ForAll @IntRange(min = 1, max = 8) int k,
             @ForAll @Size(max = 500) int[] raw, @ForAll @IntRange(min = 0, max = 7) int offset) {

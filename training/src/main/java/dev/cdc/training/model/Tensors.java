@@ -1,0 +1,23 @@
+package dev.cdc.training.model;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.pytorch.Tensor;
+
+/** Copies between LibTorch CPU tensors and Java arrays. */
+public final class Tensors {
+    private Tensors() {
+    }
+
+    /** The elements of a float tensor, in C order. */
+    public static float[] toFloats(Tensor tensor) {
+        Tensor contiguous = tensor.detach().contiguous();
+        float[] values = new float[(int) contiguous.numel()];
+        FloatBuffer buffer = contiguous.createBuffer();
+        buffer.get(values);
+        return values;
+    }
+
+    public static long[] shape(Tensor tensor) {
+        return tensor.sizes().vec().get();
+    }
+}

@@ -12,7 +12,7 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * A convolutional classifier of two conv-pool stages, an adaptive pool to 4x4 (so any input
+ * A convolutional classifier of two batch-normalised conv-pool stages, an adaptive pool to 4x4 (so any input
  * size works) and two linear layers. The guidance classifier is a narrow one; the cloud's
  * classifier a wider one, with dropout.
  */
@@ -23,11 +23,15 @@ public final class Classifier extends Module {
     private final LinearImpl hidden;
     private final LinearImpl logits;
     private final double dropout;
+    private final org.bytedeco.pytorch.BatchNorm2dImpl norm1;
+    private final org.bytedeco.pytorch.BatchNorm2dImpl norm2;
 
     public Classifier(ImageShape shape, int classes, int width, int hiddenUnits, double dropout) {
         this.dropout = dropout;
         conv1 = register_module("conv1", Layers.conv(shape.channels(), width, 3, 1, 1));
         conv2 = register_module("conv2", Layers.conv(width, 2L * width, 3, 1, 1));
+        norm1 = register_module("norm1", Layers.norm(width));
+        norm2 = register_module("norm2", Layers.norm(2L * width));
         hidden = register_module("hidden", new LinearImpl(2L * width * POOLED * POOLED, hiddenUnits));
         logits = register_module("logits", new LinearImpl(hiddenUnits, classes));
     }
@@ -44,8 +48,8 @@ public final class Classifier extends Module {
 
     /** Images (N, C, H, W) in [0, 1] to class logits (N, classes). */
     public Tensor forward(Tensor images) {
-        Tensor x = max_pool2d(relu(conv1.forward(images)), 2);
-        x = max_pool2d(relu(conv2.forward(x)), 2);
+        Tensor x = max_pool2d(relu(norm1.forward(conv1.forward(images))), 2);
+        x = max_pool2d(relu(norm2.forward(conv2.forward(x))), 2);
         x = flatten(adaptive_avg_pool2d(x, POOLED, POOLED), 1, -1);
         x = relu(hidden.forward(x));
         if (dropout > 0) {

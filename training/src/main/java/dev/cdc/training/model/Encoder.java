@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The edge's lightweight encoder: three convolutions (two of them halving the size) and a 1x1
+ * The edge's lightweight encoder: three batch-normalised convolutions (two of them halving the size) and a 1x1
  * head to the latent channels, ending in a sigmoid so the latent lies in [0, 1] and fixed-range
  * quantization needs no side information.
  */
@@ -20,6 +20,10 @@ public final class Encoder extends Module {
     private final Conv2dImpl conv2;
     private final Conv2dImpl conv3;
     private final Conv2dImpl head;
+    private final org.bytedeco.pytorch.BatchNorm2dImpl norm1;
+    private final org.bytedeco.pytorch.BatchNorm2dImpl norm2;
+    private final org.bytedeco.pytorch.BatchNorm2dImpl norm3;
+    private final org.bytedeco.pytorch.BatchNorm2dImpl headNorm;
 
     public Encoder(ImageShape shape, int latentChannels, int width) {
         this.shape = shape;
@@ -27,6 +31,12 @@ public final class Encoder extends Module {
         conv2 = register_module("conv2", Layers.conv(width / 2, width, 4, 2, 1));
         conv3 = register_module("conv3", Layers.conv(width, width, 4, 2, 1));
         head = register_module("head", Layers.conv(width, latentChannels, 1, 1, 0));
+        norm1 = register_module("norm1", Layers.norm(width / 2));
+        norm2 = register_module("norm2", Layers.norm(width));
+        norm3 = register_module("norm3", Layers.norm(width));
+        // Normalising before the sigmoid keeps the latent spread over (0, 1) instead of
+        // drifting into saturation, where it would carry nothing and pass no gradient.
+        headNorm = register_module("headNorm", Layers.norm(latentChannels));
     }
 
     /** Images (N, C, H, W) in [0, 1] to latents (N, latentChannels, ceil(H/4), ceil(W/4)) in [0, 1]. */
@@ -37,9 +47,9 @@ public final class Encoder extends Module {
         if (padH > 0 || padW > 0) {
             x = constant_pad_nd(x, 0, padW, 0, padH);
         }
-        x = relu(conv1.forward(x));
-        x = relu(conv2.forward(x));
-        x = relu(conv3.forward(x));
-        return sigmoid(head.forward(x));
+        x = relu(norm1.forward(conv1.forward(x)));
+        x = relu(norm2.forward(conv2.forward(x)));
+        x = relu(norm3.forward(conv3.forward(x)));
+        return sigmoid(headNorm.forward(head.forward(x)));
     }
 }

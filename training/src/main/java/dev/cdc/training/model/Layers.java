@@ -1,6 +1,8 @@
 package dev.cdc.training.model;
 
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.BatchNorm2dImpl;
+import org.bytedeco.pytorch.BatchNormOptions;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
@@ -24,6 +26,10 @@ final class Layers {
         options.stride().put(pair(stride));
         options.padding().put(new LongPointer(pair(padding)));
         return new Conv2dImpl(options);
+    }
+
+    static BatchNorm2dImpl norm(long channels) {
+        return new BatchNorm2dImpl(new BatchNormOptions(channels));
     }
 
     /** Doubles height and width: kernel 4, stride 2, padding 1. */

@@ -1,0 +1,27 @@
+package dev.cdc.training.data;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * One batch as tensors. Create and use it inside the step's {@code PointerScope}, which frees
+ * the tensors when the step ends.
+ *
+ * @param images (N, C, H, W) float in [0, 1]
+ * @param labels (N) int64 class indices
+ */
+public record Batch(Tensor images, Tensor labels, int size) {
+
+    /** The images at {@code indices[from, to)}. */
+    public static Batch of(TrainingImages data, int[] indices, int from, int to) {
+        int n = to - from;
+        int pixels = data.shape().pixels();
+        float[] x = new float[n * pixels];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            data.copy(indices[from + i], x, i * pixels);
+            y[i] = data.label(indices[from + i]);
+        }
+        return new Batch(Tensor.create(x, n, data.shape().channels(), data.shape().height(), data.shape().width()),
+                Tensor.create(y, n), n);
+    }
+}

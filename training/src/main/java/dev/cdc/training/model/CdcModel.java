@@ -1,0 +1,97 @@
+package dev.cdc.training.model;
+
+import static org.bytedeco.pytorch.global.torch.manual_seed;
+
+import dev.cdc.core.shard.ModelFingerprint;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.StringTensorDict;
+
+/**
+ * The CDC autoencoder: encoder, decoder, the guidance classifier that shaped them, and the k-bit
+ * quantizer between them. Its fingerprint identifies the encoder-decoder pair and the codec, and
+ * goes into every shard it encodes.
+ */
+public final class CdcModel {
+    private final ModelConfig config;
+    private final Encoder encoder;
+    private final Decoder decoder;
+    private final Classifier guidance;
+    private final LatentQuantizer quantizer;
+
+    private CdcModel(ModelConfig config, Encoder encoder, Decoder decoder, Classifier guidance) {
+        this.config = config;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.guidance = guidance;
+        this.quantizer = new LatentQuantizer(config.bits(), ModelConfig.LATENT_LO, ModelConfig.LATENT_HI);
+    }
+
+    /** A freshly initialised model; the seed fixes the initial weights. */
+    public static CdcModel create(ModelConfig config, long seed) {
+        manual_seed(seed);
+        return new CdcModel(config, new Encoder(config.shape(), config.latentChannels(), config.width()),
+                new Decoder(config.shape(), config.latentChannels(), config.width()),
+                Classifier.guidance(config.shape(), config.classes()));
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    public Classifier guidance() {
+        return guidance;
+    }
+
+    public LatentQuantizer quantizer() {
+        return quantizer;
+    }
+
+    /**
+     * An independent copy of the weights with another bit width: the starting point of a
+     * fine-tune, which leaves this model untouched.
+     */
+    public CdcModel copyWithBits(int bits) {
+        CdcModel copy = create(config.withBits(bits), 0);
+        copyParameters(encoder, copy.encoder);
+        copyParameters(decoder, copy.decoder);
+        copyParameters(guidance, copy.guidance);
+        return copy;
+    }
+
+    /** Copies weights and buffers between modules of the same architecture. */
+    public static void copyParameters(Module from, Module to) {
+        StringTensorDict source = ParameterFile.state(from);
+        StringTensorDict target = ParameterFile.state(to);
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            for (long i = 0; i < source.size(); i++) {
+                target.get(i).value().copy_(source.get(i).value());
+            }
+        }
+    }
+
+    /** SHA-256 over the configuration and the encoder's and decoder's parameters. */
+    public ModelFingerprint fingerprint() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        digest.update(config.toString().getBytes(StandardCharsets.UTF_8));
+        ParameterFile.digest(encoder, digest);
+        ParameterFile.digest(decoder, digest);
+        return ModelFingerprint.of(digest.digest());
+    }
+}

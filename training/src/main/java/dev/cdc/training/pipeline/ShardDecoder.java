@@ -1,0 +1,118 @@
+package dev.cdc.training.pipeline;
+
+import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.shard.ShardFormatException;
+import dev.cdc.core.shard.ShardHeader;
+import dev.cdc.core.shard.ShardReader;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.model.Tensors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The cloud's job: shards back to images. Every shard must come from this model's encoder and
+ * bit width; a damaged shard gives its complete chunks and a warning.
+ */
+public final class ShardDecoder {
+    private static final int BATCH = 512;
+    private ShardDecoder() {
+    }
+
+    /** Decoded images and their labels, with the bytes they took on the wire. */
+    public record Decoded(TrainingImages images, long records, long shardBytes, List<String> warnings) {
+    }
+
+    public static Decoded decode(CdcModel model, List<Path> shards, Consumer<String> warn) throws IOException {
+        ModelConfig config = model.config();
+        String fingerprint = model.fingerprint().toString();
+        List<float[]> pieces = new ArrayList<>();
+        List<int[]> labelPieces = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        long records = 0;
+        long bytes = 0;
+        int classes = 0;
+        model.decoder().eval();
+        for (Path file : shards) {
+            try (ShardReader reader = ShardReader.open(file)) {
+                ShardHeader header = reader.header();
+                check(file, header, config, fingerprint);
+                classes = Math.max(classes, header.classCount());
+                bytes += reader.validLength();
+                reader.damage().ifPresent(d -> {
+                    String message = file + ": " + d.message() + "; using the " + reader.recordCount()
+                            + " records of its complete chunks";
+                    warnings.add(message);
+                    warn.accept(message);
+                });
+                FastCodec codec = new FastCodec(header.codec());
+                int n = header.elementsPerRecord();
+                for (int c = 0; c < reader.chunks().size(); c++) {
+                    ShardReader.Chunk chunk = reader.readChunk(c);
+                    float[] latent = new float[chunk.records() * n];
+                    codec.decodeRecords(chunk.codes(), chunk.records(), n, latent);
+                    pieces.add(decodeLatent(model, latent, chunk.records()));
+                    labelPieces.add(chunk.labels());
+                    records += chunk.records();
+                }
+            }
+        }
+        if (records > Integer.MAX_VALUE / config.shape().pixels()) {
+            throw new IOException("the shards hold " + records + " records: too many to decode into memory at once");
+        }
+        float[] pixels = new float[(int) records * config.shape().pixels()];
+        int[] labels = new int[(int) records];
+        int at = 0;
+        int atLabel = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            System.arraycopy(pieces.get(i), 0, pixels, at, pieces.get(i).length);
+            at += pieces.get(i).length;
+            System.arraycopy(labelPieces.get(i), 0, labels, atLabel, labelPieces.get(i).length);
+            atLabel += labelPieces.get(i).length;
+        }
+        return new Decoded(TrainingImages.of(config.shape(), pixels, labels, Math.max(classes, config.classes())),
+                records, bytes, warnings);
+    }
+
+    private static void check(Path file, ShardHeader header, ModelConfig config, String fingerprint)
+            throws ShardFormatException {
+        if (!header.fingerprint().toString().equals(fingerprint)) {
+            throw new ShardFormatException(file, "codes come from encoder " + header.fingerprint()
+                    + " but the model has fingerprint " + fingerprint + ": this model has no decoder for the shard");
+        }
+        if (header.codec().bits() != config.bits()) {
+            throw new ShardFormatException(file, "codes are " + header.codec().bits() + "-bit but the model decodes k="
+                    + config.bits());
+        }
+        if (!Arrays.equals(header.latentShape(), config.latentShape())) {
+            throw new ShardFormatException(file, "latent shape " + Arrays.toString(header.latentShape())
+                    + " does not match the model's " + Arrays.toString(config.latentShape()));
+        }
+    }
+
+    /** Latents (records x C x h x w, flattened) through the decoder, as floats, a bounded batch at a time. */
+    public static float[] decodeLatent(CdcModel model, float[] latent, int records) {
+        int[] shape = model.config().latentShape();
+        int n = model.config().latentElements();
+        int pixels = model.config().shape().pixels();
+        float[] images = new float[records * pixels];
+        for (int start = 0; start < records; start += BATCH) {
+            int count = Math.min(BATCH, records - start);
+            try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+                float[] slice = Arrays.copyOfRange(latent, start * n, (start + count) * n);
+                Tensor input = Tensor.create(slice, count, shape[0], shape[1], shape[2]);
+                float[] decoded = Tensors.toFloats(model.decoder().forward(input));
+                System.arraycopy(decoded, 0, images, start * pixels, decoded.length);
+            }
+        }
+        return images;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.cdc.training.pipeline;
+
+import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.shard.LabelEncoding;
+import dev.cdc.core.shard.ShardHeader;
+import dev.cdc.core.shard.ShardWriter;
+import dev.cdc.training.data.Batch;
+import dev.cdc.training.data.Shuffle;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Tensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+
+/**
+ * The edge's job: images through the encoder, quantize-and-pack, into a {@code .cdc} shard, one
+ * chunk per batch. On CPU the codec is {@code core}'s fast path.
+ */
+public final class ShardEncoder {
+    public static final int DEFAULT_CHUNK = 256;
+
+    private ShardEncoder() {
+    }
+
+    /**
+     * Encodes every image of {@code images} into a new shard at {@code shard} (written under a
+     * temporary name and renamed when complete).
+     *
+     * @param progress told the number of records written so far after each chunk
+     */
+    public static long encode(CdcModel model, TrainingImages images, Path shard, String dataset, int chunkRecords,
+            IntConsumer progress) throws IOException {
+        ShardHeader header = new ShardHeader(model.fingerprint(), model.config().codec(), model.config().latentShape(),
+                LabelEncoding.forClasses(images.classes()), images.classes(), dataset);
+        Path dir = shard.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path partial = dir.resolve("." + shard.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        FastCodec codec = new FastCodec(header.codec());
+        int n = header.elementsPerRecord();
+        int[] order = Shuffle.identity(images.count());
+        model.encoder().eval();
+        try (ShardWriter writer = ShardWriter.create(partial, header); NoGradGuard noGrad = new NoGradGuard()) {
+            for (int start = 0; start < images.count(); start += chunkRecords) {
+                int end = Math.min(start + chunkRecords, images.count());
+                try (PointerScope scope = new PointerScope()) {
+                    Batch batch = Batch.of(images, order, start, end);
+                    float[] latent = Tensors.toFloats(model.encoder().forward(batch.images()));
+                    byte[] codes = new byte[(end - start) * header.recordBytes()];
+                    codec.encodeRecords(latent, end - start, n, codes);
+                    int first = start;
+                    int[] labels = new int[end - start];
+                    Arrays.setAll(labels, i -> images.label(first + i));
+                    writer.append(labels, codes);
+                }
+                progress.accept(end);
+            }
+        }
+        Files.move(partial, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.size(shard);
+    }
+}

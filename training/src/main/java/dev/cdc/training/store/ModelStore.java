@@ -1,0 +1,189 @@
+package dev.cdc.training.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.shard.ModelFingerprint;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Classifier;
+import dev.cdc.training.model.ImageShape;
+import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.model.ParameterFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.Module;
+
+/**
+ * Saves and loads autoencoders ({@code .cdcm}) and classifiers ({@code .cdcc}) with their
+ * provenance: a zip of {@code model.json} (format, kind, configuration, fingerprint, provenance,
+ * training state), one parameter file per module, and, in checkpoints, the optimizer state.
+ * Loading recomputes the fingerprint from the loaded weights and refuses a mismatch.
+ */
+public final class ModelStore {
+    static final String FORMAT = "cdc-model";
+    static final int VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelStore() {
+    }
+
+    /** A loaded autoencoder and what its file said about it. */
+    public record SavedModel(CdcModel model, Provenance provenance, TrainingState state, byte[] optimizerState) {
+    }
+
+    /** A loaded classifier. */
+    public record SavedClassifier(Classifier classifier, ImageShape shape, int classes, Provenance provenance,
+            Map<String, Object> metrics) {
+    }
+
+    public static void saveModel(Path file, CdcModel model, Provenance provenance, TrainingState state,
+            byte[] optimizerState) throws IOException {
+        ObjectNode json = header("autoencoder", provenance);
+        ModelConfig c = model.config();
+        ObjectNode config = json.putObject("config");
+        putShape(config, c.shape());
+        config.put("classes", c.classes());
+        config.put("latentChannels", c.latentChannels());
+        config.put("width", c.width());
+        config.put("bits", c.bits());
+        json.put("fingerprint", model.fingerprint().toString());
+        json.set("state", MAPPER.valueToTree(state));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("model.json", MAPPER.writeValueAsBytes(json));
+        entries.put("encoder.bin", ParameterFile.write(model.encoder()));
+        entries.put("decoder.bin", ParameterFile.write(model.decoder()));
+        entries.put("guidance.bin", ParameterFile.write(model.guidance()));
+        if (optimizerState != null) {
+            entries.put("optimizer.pt", optimizerState);
+        }
+        ZipEntries.write(file, entries);
+    }
+
+    public static SavedModel loadModel(Path file) throws IOException {
+        Map<String, byte[]> entries = ZipEntries.read(file);
+        JsonNode json = readHeader(file, entries, "autoencoder");
+        JsonNode c = json.get("config");
+        ModelConfig config;
+        try {
+            config = new ModelConfig(shape(c), c.get("classes").asInt(), c.get("latentChannels").asInt(),
+                    c.get("width").asInt(), c.get("bits").asInt());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
+        }
+        CdcModel model = CdcModel.create(config, 0);
+        read(file, entries, "encoder.bin", model.encoder());
+        read(file, entries, "decoder.bin", model.decoder());
+        read(file, entries, "guidance.bin", model.guidance());
+        String stored = text(file, json, "fingerprint");
+        ModelFingerprint actual = model.fingerprint();
+        if (!actual.toString().equals(stored)) {
+            throw new ModelFormatException(file, "weights do not match the stored fingerprint " + stored
+                    + " (computed " + actual + "): the file is corrupt");
+        }
+        TrainingState state = MAPPER.treeToValue(json.get("state"), TrainingState.class);
+        return new SavedModel(model, provenance(file, json), state, entries.get("optimizer.pt"));
+    }
+
+    public static void saveClassifier(Path file, Classifier classifier, ImageShape shape, int classes, Provenance provenance,
+            Map<String, Object> metrics) throws IOException {
+        ObjectNode json = header("classifier", provenance);
+        ObjectNode config = json.putObject("config");
+        putShape(config, shape);
+        config.put("classes", classes);
+        json.set("metrics", MAPPER.valueToTree(metrics));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("model.json", MAPPER.writeValueAsBytes(json));
+        entries.put("classifier.bin", ParameterFile.write(classifier));
+        ZipEntries.write(file, entries);
+    }
+
+    public static SavedClassifier loadClassifier(Path file) throws IOException {
+        Map<String, byte[]> entries = ZipEntries.read(file);
+        JsonNode json = readHeader(file, entries, "classifier");
+        ImageShape shape;
+        int classes;
+        try {
+            shape = shape(json.get("config"));
+            classes = json.get("config").get("classes").asInt();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
+        }
+        Classifier classifier = Classifier.cloud(shape, classes);
+        read(file, entries, "classifier.bin", classifier);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = MAPPER.treeToValue(json.get("metrics"), Map.class);
+        return new SavedClassifier(classifier, shape, classes, provenance(file, json), metrics);
+    }
+
+    private static ObjectNode header(String kind, Provenance provenance) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("format", FORMAT);
+        json.put("version", VERSION);
+        json.put("kind", kind);
+        json.set("provenance", MAPPER.valueToTree(provenance));
+        return json;
+    }
+
+    private static JsonNode readHeader(Path file, Map<String, byte[]> entries, String kind) throws CdcFormatException {
+        byte[] raw = entries.get("model.json");
+        if (raw == null) {
+            throw new ModelFormatException(file, "not a cdc model file: no model.json inside");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(new String(raw, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ModelFormatException(file, "model.json is not valid JSON: " + e.getMessage());
+        }
+        if (!FORMAT.equals(json.path("format").asText())) {
+            throw new ModelFormatException(file, "not a cdc model file: format is '" + json.path("format").asText() + "'");
+        }
+        if (json.path("version").asInt() != VERSION) {
+            throw new ModelFormatException(file, "model format version " + json.path("version").asInt()
+                    + " is unknown: this cdc reads version " + VERSION);
+        }
+        if (!kind.equals(json.path("kind").asText())) {
+            throw new ModelFormatException(file, "is a " + json.path("kind").asText() + ", expected a " + kind);
+        }
+        return json;
+    }
+
+    private static void read(Path file, Map<String, byte[]> entries, String name, Module module) throws CdcFormatException {
+        byte[] content = entries.get(name);
+        if (content == null) {
+            throw new ModelFormatException(file, "corrupt model file: entry " + name + " is missing");
+        }
+        ParameterFile.read(module, content, file, name);
+    }
+
+    private static void putShape(ObjectNode config, ImageShape shape) {
+        config.put("channels", shape.channels());
+        config.put("height", shape.height());
+        config.put("imageWidth", shape.width());
+    }
+
+    private static ImageShape shape(JsonNode config) {
+        return new ImageShape(config.get("channels").asInt(), config.get("height").asInt(), config.get("imageWidth").asInt());
+    }
+
+    private static String text(Path file, JsonNode json, String field) throws ModelFormatException {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new ModelFormatException(file, "model.json has no " + field);
+        }
+        return node.asText();
+    }
+
+    private static Provenance provenance(Path file, JsonNode json) throws ModelFormatException {
+        try {
+            return MAPPER.treeToValue(json.get("provenance"), Provenance.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFormatException(file, "model.json has no valid provenance: " + e.getMessage());
+        }
+    }
+}

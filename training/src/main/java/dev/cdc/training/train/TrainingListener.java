@@ -1,0 +1,32 @@
+package dev.cdc.training.train;
+
+import java.util.Map;
+
+/**
+ * Observes a run: logging, progress, checkpoints are each one listener, and the {@link Trainer}
+ * knows none of them.
+ */
+public interface TrainingListener {
+
+    /** After each step; {@code next} is the position a resume would start from. */
+    record StepEvent(String task, int epoch, int epochs, int batch, int batchesPerEpoch, long globalStep,
+            Map<String, Double> metrics, TrainingPosition next) {
+    }
+
+    /** After each epoch, with the epoch's mean metrics. */
+    record EpochEvent(String task, int epoch, int epochs, Map<String, Double> meanMetrics, double seconds,
+            TrainingPosition next) {
+    }
+
+    default void onStart(String task, int epochs, int batchesPerEpoch, TrainingPosition from) {
+    }
+
+    default void onStep(StepEvent event) {
+    }
+
+    default void onEpochEnd(EpochEvent event) {
+    }
+
+    default void onEnd(String task) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cdc.training.train;
+
+import dev.cdc.training.data.Batch;
+import java.util.Map;
+
+/** What one kind of training does in one step; the {@link Trainer} owns the loop around it. */
+public interface TrainingTask {
+
+    /** Shown in progress and logs, e.g. {@code autoencoder k=2 lambda=0.1}. */
+    String name();
+
+    /** Puts the trained modules in training or evaluation mode. */
+    void setTraining(boolean training);
+
+    /**
+     * One optimisation step on {@code batch}, inside the caller's {@code PointerScope}.
+     *
+     * @return metrics of this step by name, {@code loss} among them
+     */
+    Map<String, Double> step(Batch batch);
+}

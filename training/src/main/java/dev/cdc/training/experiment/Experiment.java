@@ -20,7 +20,7 @@ import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.ProgressListener;
+import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Runs;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class Experiment {
         this.dataRoot = dataRoot;
         this.outDir = outDir;
         this.log = log;
-        this.listeners = List.of(new ProgressListener(log), new MetricsLogListener(outDir.resolve("metrics.jsonl")));
+        this.listeners = List.of(EpochLogListener.forConsole(log), new MetricsLogListener(outDir.resolve("metrics.jsonl")));
         this.provenance = () -> provenanceFactory.apply(settings());
     }
 

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** A PNG of originals (top row of each pair) above their reconstructions, for looking at. */
+/**
+ * A PNG of originals (top row of each pair) above their reconstructions, for looking at; without
+ * originals, the reconstructions alone.
+ */
 public final class ReconstructionGrid {
     private static final int GAP = 2;
     private static final int SCALE = 3;
@@ -16,7 +19,7 @@ public final class ReconstructionGrid {
     }
 
     /**
-     * @param originals       images in [0, 1], CHW each
+     * @param originals       images in [0, 1], CHW each; null when they are not at hand
      * @param reconstructions the same images after the codec and decoder
      * @param count           how many to show (the first ones)
      * @param columns         images per row
@@ -24,14 +27,17 @@ public final class ReconstructionGrid {
     public static void write(Path file, ImageShape shape, float[] originals, float[] reconstructions, int count, int columns)
             throws IOException {
         int rows = (count + columns - 1) / columns;
+        int rowsPerImage = originals == null ? 1 : 2;
         int cellW = shape.width() * SCALE + GAP;
         int cellH = shape.height() * SCALE + GAP;
-        BufferedImage grid = new BufferedImage(columns * cellW + GAP, rows * 2 * cellH + GAP, BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid = new BufferedImage(columns * cellW + GAP, rows * rowsPerImage * cellH + GAP, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < count; i++) {
             int x0 = GAP + (i % columns) * cellW;
-            int y0 = GAP + (i / columns) * 2 * cellH;
-            paint(grid, shape, originals, i, x0, y0);
-            paint(grid, shape, reconstructions, i, x0, y0 + cellH);
+            int y0 = GAP + (i / columns) * rowsPerImage * cellH;
+            if (originals != null) {
+                paint(grid, shape, originals, i, x0, y0);
+            }
+            paint(grid, shape, reconstructions, i, x0, y0 + (rowsPerImage - 1) * cellH);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageIO.write(grid, "png", file.toFile());

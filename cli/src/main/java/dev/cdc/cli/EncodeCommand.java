@@ -1,0 +1,78 @@
+package dev.cdc.cli;
+
+import dev.cdc.core.data.ImageSet;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.pipeline.ShardEncoder;
+import dev.cdc.training.store.ModelStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cdc encode}: the edge's job, images to a {@code .cdc} shard. */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = {"Encode images with a model's encoder, quantize-and-pack at its k, and write a .cdc shard.",
+            "On CPU the codec is the fast Java path; the CUDA kernel gives the same bytes."})
+public final class EncodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    JsonOutput json;
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "The trained model (.cdcm).")
+    Path modelFile;
+    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+    String split;
+    @Option(names = "--images", paramLabel = "N", description = "Encode the first N images (default: all).")
+    Integer images;
+    @Option(names = "--chunk", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
+    int chunk;
+    @Option(names = "--out", required = true, paramLabel = "SHARD", description = "The .cdc shard to write (replaced if present).")
+    Path out;
+
+    /** What {@code --json} prints. */
+    public record EncodeReport(String shard, String fingerprint, int bits, int[] latentShape, int records, long bytes,
+            double bytesPerImage, double ratio, double seconds) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (chunk < 1) {
+            throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
+        }
+        CdcModel model = ModelStore.loadModel(modelFile).model();
+        ImageSet set = DatasetSplit.read(data.directory(), dataset, split, images);
+        TrainingImages input = TrainingImages.of(set);
+        if (!input.shape().equals(model.config().shape())) {
+            throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + dataset + " has "
+                    + input.shape());
+        }
+        long started = System.nanoTime();
+        long bytes = ShardEncoder.encode(model, input, out, dataset + "/" + split, chunk, n -> {
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        EncodeReport report = new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
+                model.config().latentShape(), set.count(), bytes, (double) bytes / set.count(),
+                (double) set.count() * set.imageSize() / bytes, seconds);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json.enabled()) {
+            JsonOutput.print(stdout, report);
+        } else {
+            stdout.printf("%s: %,d images of %s/%s at k=%d, latent %s: %,d bytes (%.1f per image, %.1fx smaller than raw) in %.1f s%n",
+                    out, set.count(), dataset, split, report.bits(), Arrays.toString(report.latentShape()), bytes,
+                    report.bytesPerImage(), report.ratio(), seconds);
+            stdout.flush();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.cdc.cli;
+
+import dev.cdc.core.data.ImageSet;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.run.ModelTraining;
+import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.EpochLogListener;
+import dev.cdc.training.train.MetricsLogListener;
+import dev.cdc.training.train.Runs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cdc finetune}: adapt a trained model to another bit width in a fraction of its training. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = {"Start from a model trained at one k and adapt it to another: a short run at a lower learning",
+            "rate with the new quantizer in the loop, the guidance classifier kept."})
+public final class FinetuneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    JsonOutput json;
+    @Option(names = "--from", required = true, paramLabel = "MODEL", description = "The trained model (.cdcm).")
+    Path from;
+    @Option(names = "--bits", required = true, paramLabel = "K", description = "The new bit width, 1..8.")
+    int bits;
+    @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--lambda", paramLabel = "L", description = "Guidance weight (default: the source model's).")
+    Double lambda;
+    @Option(names = "--images", paramLabel = "N", description = "Fine-tune on the first N training images (default: all).")
+    Integer images;
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--resume", description = "Continue from OUT.ckpt, left by a run that was stopped.")
+    boolean resume;
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where the fine-tuned model goes.")
+    Path out;
+
+    /** What {@code --json} prints. */
+    public record FinetuneReport(String model, String from, int fromBits, int bits, String fingerprint, double seconds) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (epochs < 1) {
+            throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
+        }
+        ModelStore.SavedModel source = ModelStore.loadModel(from);
+        String dataset = DatasetSplit.datasetOf(source.provenance().dataset());
+        if (dataset == null) {
+            throw new UsageException(from + " was trained on '" + source.provenance().dataset()
+                    + "', which is not a packaged data set cdc can fine-tune on");
+        }
+        double weight = lambda != null ? lambda : ((Number) source.provenance().settings().getOrDefault("lambda", 0.05)).doubleValue();
+        ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images);
+        Path checkpoint = Path.of(out + ".ckpt");
+        ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
+        CdcModel model = saved != null ? saved.model() : source.model().copyWithBits(bits);
+        TrainingState state = saved != null ? saved.state() : new TrainingState(ModelTraining.AUTOENCODER, 0, 0);
+        Map<String, Object> settings = new LinkedHashMap<>(source.provenance().settings());
+        settings.put("lambda", weight);
+        settings.put("finetuneEpochs", epochs);
+        settings.put("fromBits", source.model().config().bits());
+        Provenance provenance = ProvenanceFactory.create(dataset + "/train", source.provenance().seed(), settings,
+                source.model().fingerprint().toString());
+        long started = System.nanoTime();
+        new ModelTraining(TrainingImages.of(trainSet), weight, false, 0, epochs, Runs.FINETUNE_LEARNING_RATE, batch,
+                source.provenance().seed() + bits, checkpoint, 200,
+                List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
+                .run(model, state, saved != null ? saved.optimizerState() : null, provenance);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        ModelStore.saveModel(out, model, provenance, new TrainingState(TrainingState.DONE, 0, 0), null);
+        Files.deleteIfExists(checkpoint);
+        FinetuneReport report = new FinetuneReport(out.toString(), from.toString(), source.model().config().bits(), bits,
+                model.fingerprint().toString(), seconds);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json.enabled()) {
+            JsonOutput.print(stdout, report);
+        } else {
+            stdout.printf("fine-tuned %s (k=%d) to k=%d in %.0f s: %s, fingerprint %s%n", from, report.fromBits(), bits,
+                    seconds, out, report.fingerprint());
+            stdout.flush();
+        }
+        return ExitCodes.OK;
+    }
+}

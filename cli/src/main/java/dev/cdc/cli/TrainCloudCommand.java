@@ -1,0 +1,113 @@
+package dev.cdc.cli;
+
+import static org.bytedeco.pytorch.global.torch.manual_seed;
+
+import dev.cdc.core.shard.ShardReader;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Classifier;
+import dev.cdc.training.pipeline.ShardDecoder;
+import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.train.EpochLogListener;
+import dev.cdc.training.train.Evaluation;
+import dev.cdc.training.train.FitOptions;
+import dev.cdc.training.train.Runs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cdc train-cloud}: the cloud's job, a classifier trained on decoded shards, tested on raw images. */
+@Command(name = "train-cloud", mixinStandardHelpOptions = true,
+        description = {"Decode shards with the model that encoded them, train the cloud classifier on the reconstructions",
+            "and evaluate it on the untouched raw test images. A damaged shard contributes its complete chunks."})
+public final class TrainCloudCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    JsonOutput json;
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "The model whose encoder wrote the shards.")
+    Path modelFile;
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Data set of the raw test images (default: the one the shards name).")
+    String dataset;
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", required = true, paramLabel = "CLASSIFIER", description = "Where the classifier (.cdcc) goes.")
+    Path out;
+    @Parameters(paramLabel = "SHARD", arity = "1..*", description = ".cdc shards.")
+    List<Path> shards;
+
+    /** What {@code --json} prints. */
+    public record CloudReport(String classifier, long records, long shardBytes, double bytesPerImage, double testAccuracy,
+            int testImages, double seconds, List<String> warnings) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (epochs < 1) {
+            throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
+        }
+        CdcModel model = ModelStore.loadModel(modelFile).model();
+        String testSet = dataset != null ? dataset : datasetOfShards();
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        ShardDecoder.Decoded decoded = ShardDecoder.decode(model, shards, message -> err.println("warning: " + message));
+        if (decoded.records() == 0) {
+            throw new dev.cdc.core.CdcFormatException("the shards hold no complete records to train on");
+        }
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), testSet, "test", null));
+        manual_seed(seed);
+        Classifier classifier = Classifier.cloud(model.config().shape(), test.classes());
+        Runs.classifier(classifier, "cloud classifier", decoded.images(), new FitOptions(epochs, batch, seed),
+                List.of(EpochLogListener.forConsole(System.err)));
+        double accuracy = Evaluation.accuracy(classifier, test);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("testAccuracy", accuracy);
+        metrics.put("trainedOnRecords", decoded.records());
+        metrics.put("encoderFingerprint", model.fingerprint().toString());
+        metrics.put("bits", model.config().bits());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("epochs", epochs);
+        settings.put("batch", batch);
+        ModelStore.saveClassifier(out, classifier, model.config().shape(), test.classes(),
+                ProvenanceFactory.create(testSet + "/decoded shards", seed, settings, model.fingerprint().toString()), metrics);
+        CloudReport report = new CloudReport(out.toString(), decoded.records(), decoded.shardBytes(),
+                (double) decoded.shardBytes() / decoded.records(), accuracy, test.count(), seconds, decoded.warnings());
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json.enabled()) {
+            JsonOutput.print(stdout, report);
+        } else {
+            stdout.printf("cloud classifier %s: trained on %,d decoded records (%.1f bytes per image uploaded), %.2f%% on %,d raw %s test images, %.0f s%n",
+                    out, decoded.records(), report.bytesPerImage(), 100 * accuracy, test.count(), testSet, seconds);
+            stdout.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private String datasetOfShards() throws IOException {
+        try (ShardReader reader = ShardReader.open(shards.get(0))) {
+            String id = DatasetSplit.datasetOf(reader.header().dataset());
+            if (id == null) {
+                throw new UsageException(shards.get(0) + " names data set '" + reader.header().dataset()
+                        + "'; give --dataset for the raw test images");
+            }
+            return id;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cdc.cli;
+
+import dev.cdc.core.data.ImageSet;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.run.ModelTraining;
+import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.EpochLogListener;
+import dev.cdc.training.train.Evaluation;
+import dev.cdc.training.train.MetricsLogListener;
+import dev.cdc.training.train.Runs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cdc train}: the guidance classifier on raw data, then the CDC autoencoder at k bits. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a guidance classifier on raw images, then the autoencoder with k-bit quantization in the",
+            "loop and loss = reconstruction + lambda * CE(guidance(decoded), label). Checkpoints go to OUT.ckpt",
+            "every few steps; --resume continues a killed run from there."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    JsonOutput json;
+    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--images", paramLabel = "N", description = "Train on the first N training images (default: all).")
+    Integer images;
+    @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "Bits per latent element, 1..8 (default: ${DEFAULT-VALUE}).")
+    int bits;
+    @Option(names = "--lambda", defaultValue = "0.05", paramLabel = "L", description = "Guidance weight; 0 trains the unguided baseline (default: ${DEFAULT-VALUE}).")
+    double lambda;
+    @Option(names = "--latent-channels", defaultValue = "2", paramLabel = "C", description = "Latent channels; the latent is C x H/4 x W/4 (default: ${DEFAULT-VALUE}).")
+    int latentChannels;
+    @Option(names = "--width", defaultValue = "32", paramLabel = "W", description = "Channels of the widest convolution (default: ${DEFAULT-VALUE}).")
+    int width;
+    @Option(names = "--epochs", defaultValue = "6", paramLabel = "E", description = "Autoencoder epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--guidance-epochs", defaultValue = "2", paramLabel = "E", description = "Guidance classifier epochs (default: ${DEFAULT-VALUE}).")
+    int guidanceEpochs;
+    @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning on decoded images (default: frozen).")
+    boolean trainGuidance;
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of initial weights and sample order (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "STEPS", description = "Steps between checkpoints, besides epoch ends (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+    @Option(names = "--resume", description = "Continue from OUT.ckpt, left by a run that was stopped.")
+    boolean resume;
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where the trained model (.cdcm) goes.")
+    Path out;
+
+    /** What {@code --json} prints. */
+    public record TrainReport(String model, String fingerprint, int bits, int[] latentShape, int recordBytes,
+            double guidanceTestAccuracy, double seconds, String checkpoint) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (epochs < 1 || guidanceEpochs < 0) {
+            throw new UsageException("--epochs must be at least 1 and --guidance-epochs at least 0");
+        }
+        ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images);
+        TrainingImages train = TrainingImages.of(trainSet);
+        Path checkpoint = Path.of(out + ".ckpt");
+        ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
+        CdcModel model;
+        TrainingState state;
+        byte[] optimizerState = null;
+        if (saved != null) {
+            model = saved.model();
+            state = saved.state();
+            optimizerState = saved.optimizerState();
+            spec.commandLine().getErr().printf("resuming %s at stage %s, epoch %d, step %d%n", checkpoint, state.stage(),
+                    state.epoch() + 1, state.batch());
+        } else {
+            ModelConfig config = new ModelConfig(train.shape(), train.classes(), latentChannels, width, bits);
+            model = CdcModel.create(config, seed);
+            state = new TrainingState(guidanceEpochs > 0 ? ModelTraining.GUIDANCE : ModelTraining.AUTOENCODER, 0, 0);
+        }
+        Provenance provenance = ProvenanceFactory.create(dataset + "/train", seed, settings(), null);
+        long started = System.nanoTime();
+        ModelTraining training = new ModelTraining(train, lambda, trainGuidance, guidanceEpochs, epochs,
+                Runs.AUTOENCODER_LEARNING_RATE, batch, seed, checkpoint, checkpointEvery,
+                List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
+        training.run(model, state, optimizerState, provenance);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        ModelStore.saveModel(out, model, provenance, new TrainingState(TrainingState.DONE, 0, 0), null);
+        Files.deleteIfExists(checkpoint);
+        double guideAccuracy = Evaluation.accuracy(model.guidance(),
+                TrainingImages.of(DatasetSplit.read(data.directory(), dataset, "test", null)));
+        TrainReport report = new TrainReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
+                model.config().latentShape(), model.config().codec().recordBytesExact(model.config().latentElements()),
+                guideAccuracy, seconds, checkpoint.toString());
+        print(report);
+        return ExitCodes.OK;
+    }
+
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("lambda", lambda);
+        settings.put("epochs", epochs);
+        settings.put("guidanceEpochs", guidanceEpochs);
+        settings.put("trainGuidance", trainGuidance);
+        settings.put("batch", batch);
+        settings.put("images", images == null ? "all" : images);
+        return settings;
+    }
+
+    private void print(TrainReport r) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json.enabled()) {
+            JsonOutput.print(stdout, r);
+            return;
+        }
+        stdout.printf("model %s: k=%d, latent %s = %d bytes of codes per image, fingerprint %s%n", r.model(), r.bits(),
+                java.util.Arrays.toString(r.latentShape()), r.recordBytes(), r.fingerprint());
+        stdout.printf("trained in %.0f s; guidance classifier %.2f%% on raw test images%n", r.seconds(),
+                100 * r.guidanceTestAccuracy());
+        stdout.flush();
+    }
+}

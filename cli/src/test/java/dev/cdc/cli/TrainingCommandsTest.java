@@ -1,0 +1,147 @@
+package dev.cdc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdc.core.data.DataFixtures;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edge-cloud commands end to end on a tiny MNIST-shaped data set written here: train,
+ * fine-tune, encode, decode, train-cloud, eval, experiment, and their errors. Mechanics only;
+ * accuracy on real data is the experiment's business.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainingCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        data = dir.resolve("data");
+        Path mnist = data.resolve("mnist");
+        Files.createDirectories(mnist);
+        int[] labels = new int[160];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        Files.write(mnist.resolve("train-images-idx3-ubyte"), DataFixtures.idx(new int[] {160, 28, 28}));
+        Files.write(mnist.resolve("train-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
+        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), DataFixtures.idx(new int[] {40, 28, 28}));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), DataFixtures.idxLabels(java.util.Arrays.copyOf(labels, 40)));
+    }
+
+    private static Cli.Result ok(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exit(), result.toString());
+        return result;
+    }
+
+    @Test
+    @Order(1)
+    void trainFinetuneEncodeDecodeTrainCloudEval() throws IOException {
+        String d = data.toString();
+        JsonNode train = JSON.readTree(ok("train", "--data", d, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1",
+                "--batch", "32", "--out", dir.resolve("m.cdcm").toString(), "--json").out());
+        assertEquals(2, train.get("bits").asInt());
+        assertEquals(25, train.get("recordBytes").asInt(), "2 x 7 x 7 latent at 2 bits");
+        assertFalse(Files.exists(dir.resolve("m.cdcm.ckpt")), "the checkpoint goes once the model is saved");
+
+        JsonNode fine = JSON.readTree(ok("finetune", "--data", d, "--from", dir.resolve("m.cdcm").toString(), "--bits", "4",
+                "--images", "64", "--out", dir.resolve("m4.cdcm").toString(), "--json").out());
+        assertEquals(4, fine.get("bits").asInt());
+
+        JsonNode encode = JSON.readTree(ok("encode", "--data", d, "--model", dir.resolve("m.cdcm").toString(), "--images", "100",
+                "--chunk", "40", "--out", dir.resolve("s.cdc").toString(), "--json").out());
+        assertEquals(100, encode.get("records").asInt());
+        assertEquals(Files.size(dir.resolve("s.cdc")), encode.get("bytes").asLong());
+
+        Cli.Result decode = ok("decode", "--data", d, "--model", dir.resolve("m.cdcm").toString(), "--out",
+                dir.resolve("decoded").toString(), dir.resolve("s.cdc").toString());
+        assertTrue(Files.size(dir.resolve("decoded/grid.png")) > 100, decode.toString());
+        assertTrue(Files.size(dir.resolve("decoded/images.npy")) > 100 * 784 * 4);
+
+        JsonNode cloud = JSON.readTree(ok("train-cloud", "--data", d, "--model", dir.resolve("m.cdcm").toString(), "--epochs",
+                "1", "--out", dir.resolve("c.cdcc").toString(), "--json", dir.resolve("s.cdc").toString()).out());
+        assertEquals(100, cloud.get("records").asInt());
+        assertEquals(40, cloud.get("testImages").asInt());
+
+        JsonNode eval = JSON.readTree(ok("eval", "--data", d, "--classifier", dir.resolve("c.cdcc").toString(), "--json").out());
+        assertEquals(cloud.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
+    }
+
+    @Test
+    @Order(2)
+    void badInputGetsClearErrors() throws IOException {
+        String d = data.toString();
+        String model = dir.resolve("m.cdcm").toString();
+        Cli.Result foreign = Cli.run("train-cloud", "--data", d, "--model", dir.resolve("m4.cdcm").toString(), "--out",
+                dir.resolve("x.cdcc").toString(), dir.resolve("s.cdc").toString());
+        expect(foreign, 1, "no decoder");
+
+        Path torn = dir.resolve("torn.cdc");
+        Files.copy(dir.resolve("s.cdc"), torn);
+        try (RandomAccessFile raf = new RandomAccessFile(torn.toFile(), "rw")) {
+            raf.setLength(raf.length() - 10);
+        }
+        Cli.Result partial = Cli.run("train-cloud", "--data", d, "--model", model, "--epochs", "1", "--out",
+                dir.resolve("p.cdcc").toString(), "--json", torn.toString());
+        assertEquals(0, partial.exit(), partial.toString());
+        assertEquals(80, JSON.readTree(partial.out()).get("records").asInt(), "the two complete chunks of 40 still train");
+        assertTrue(partial.err().contains("torn"), partial.toString());
+
+        Path corrupt = dir.resolve("corrupt.cdcm");
+        byte[] bytes = Files.readAllBytes(dir.resolve("m.cdcm"));
+        Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        expect(Cli.run("encode", "--data", d, "--model", corrupt.toString(), "--out", dir.resolve("y.cdc").toString()), 1, "corrupt");
+
+        expect(Cli.run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("z.cdcm").toString()), 1,
+                "cdc data fetch");
+        expect(Cli.run("finetune", "--data", d, "--from", model, "--bits", "9", "--out", dir.resolve("k9.cdcm").toString()), 2,
+                "1..8");
+
+        Files.writeString(dir.resolve("busy.cdcm.ckpt"), "left by a killed run");
+        expect(Cli.run("train", "--data", d, "--epochs", "1", "--out", dir.resolve("busy.cdcm").toString()), 1, "--resume");
+        expect(Cli.run("train", "--data", d, "--epochs", "1", "--resume", "--out", dir.resolve("busy.cdcm").toString()), 1,
+                "not a cdc model file");
+    }
+
+    @Test
+    @Order(3)
+    void quickExperimentWritesTableJsonAndPlots() throws IOException {
+        Path out = dir.resolve("experiment");
+        Cli.Result result = ok("experiment", "--quick", "--data", data.toString(), "--bits", "2,1", "--out", out.toString());
+        assertTrue(result.out().contains("| cdc | 2 |") && result.out().contains("| unguided | 1 |")
+                && result.out().contains("| jpeg |") && result.out().contains("| raw |"), result.out());
+        JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
+        assertTrue(json.get("rows").size() >= 6);
+        assertTrue(Files.size(out.resolve("accuracy-vs-bytes.png")) > 1000);
+        assertTrue(Files.size(out.resolve("reconstructions.png")) > 100);
+        for (JsonNode row : json.get("rows")) {
+            if (row.get("method").asText().equals("cdc") && row.get("bits").asInt() == 2) {
+                // 25 bytes of codes + 1 label byte per image, framing and header amortised over 160 images
+                assertTrue(row.get("bytesPerImage").asDouble() > 26 && row.get("bytesPerImage").asDouble() < 28, row.toString());
+            }
+        }
+    }
+
+    private static void expect(Cli.Result result, int exit, String message) {
+        assertEquals(exit, result.exit(), result.toString());
+        assertTrue(result.err().contains(message), "expected '" + message + "' in\n" + result);
+        assertFalse(result.err().contains("\tat "), "no stack trace:\n" + result);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cdc.training.run;
+
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.store.ModelFormatException;
+import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.store.OptimizerState;
+import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.AutoencoderTask;
+import dev.cdc.training.train.CheckpointListener;
+import dev.cdc.training.train.ClassifierTask;
+import dev.cdc.training.train.FitOptions;
+import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.Trainer;
+import dev.cdc.training.train.TrainingListener;
+import dev.cdc.training.train.TrainingPosition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Optimizer;
+
+/**
+ * {@code cdc train} and {@code cdc finetune} as a resumable job: the guidance stage, then the
+ * autoencoder stage, with a checkpoint (model, optimizer, stage and position) written atomically
+ * every few steps and at every epoch end. A run killed at any point resumes from its last
+ * checkpoint and reaches the same model it would have reached.
+ *
+ * @param guidanceEpochs  0 skips the guidance stage (fine-tunes keep their guide)
+ */
+public record ModelTraining(TrainingImages data, double lambda, boolean trainGuidance, int guidanceEpochs,
+        int autoencoderEpochs, double learningRate, int batchSize, long seed, Path checkpoint, int checkpointEverySteps,
+        List<TrainingListener> listeners) {
+
+    public static final String GUIDANCE = "guidance";
+    public static final String AUTOENCODER = "autoencoder";
+
+    /** Trains {@code model} from {@code state} on; returns the trained model. */
+    public CdcModel run(CdcModel model, TrainingState state, byte[] optimizerState, Provenance provenance) throws IOException {
+        String stage = state.stage();
+        TrainingPosition position = new TrainingPosition(state.epoch(), state.batch());
+        if (stage.equals(GUIDANCE)) {
+            ClassifierTask task = new ClassifierTask("guidance classifier (raw)", model.guidance(), Runs.CLASSIFIER_LEARNING_RATE);
+            restore(task.optimizer(), optimizerState);
+            fit(task, model, task.optimizer(), guidanceEpochs, position, GUIDANCE, provenance);
+            stage = AUTOENCODER;
+            position = TrainingPosition.START;
+            optimizerState = null;
+        }
+        if (stage.equals(AUTOENCODER)) {
+            AutoencoderTask task = new AutoencoderTask(model, lambda, trainGuidance, learningRate);
+            restore(task.optimizer(), optimizerState);
+            fit(task, model, task.optimizer(), autoencoderEpochs, position, AUTOENCODER, provenance);
+        }
+        return model;
+    }
+
+    private void fit(dev.cdc.training.train.TrainingTask task, CdcModel model, Optimizer optimizer, int epochs,
+            TrainingPosition from, String stage, Provenance provenance) {
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(new CheckpointListener((name, next) -> ModelStore.saveModel(checkpoint, model, provenance,
+                new TrainingState(stage, next.epoch(), next.batch()), OptimizerState.save(optimizer)), checkpointEverySteps));
+        new Trainer(all).fit(task, data, new FitOptions(epochs, batchSize, seed), from);
+    }
+
+    private void restore(Optimizer optimizer, byte[] state) throws IOException {
+        if (state != null) {
+            OptimizerState.load(optimizer, state, checkpoint);
+        }
+    }
+
+    /** The checkpoint to resume from, or a clear error when resuming was not asked for. */
+    public static ModelStore.SavedModel checkpointToResume(Path checkpoint, boolean resume) throws IOException {
+        if (!Files.exists(checkpoint)) {
+            if (resume) {
+                throw new ModelFormatException(checkpoint, "no checkpoint to resume from");
+            }
+            return null;
+        }
+        if (!resume) {
+            throw new ModelFormatException(checkpoint, "a checkpoint of an earlier run exists: pass --resume to continue it,"
+                    + " or remove it to start over");
+        }
+        return ModelStore.loadModel(checkpoint);
+    }
+}

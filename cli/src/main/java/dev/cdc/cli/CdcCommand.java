@@ -1,9 +1,6 @@
 package dev.cdc.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The root {@code cdc} command: prints help when called without a subcommand. */
 @Command(name = "cdc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -13,13 +10,5 @@ import picocli.CommandLine.Spec;
             ExperimentCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad data, missing file, failing tool)", "2:usage error"})
-public final class CdcCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class CdcCommand extends ParentCommand {
 }

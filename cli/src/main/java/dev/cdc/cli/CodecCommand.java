@@ -25,15 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "codec", mixinStandardHelpOptions = true,
         description = "Quantize-and-pack NumPy float32 arrays and back, exactly as CODEC.md says.",
         subcommands = {CodecCommand.Pack.class, CodecCommand.Unpack.class, RoundTripCommand.class})
-public final class CodecCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class CodecCommand extends ParentCommand {
 
     /** What pack and unpack report. */
     public record CodecReport(String input, String output, long[] shape, int bits, String range, int records,

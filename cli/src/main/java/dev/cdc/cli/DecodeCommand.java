@@ -9,6 +9,7 @@ import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.pipeline.ReconstructionGrid;
 import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         CdcModel model = ModelStore.loadModel(modelFile).model();
         PrintWriter err = spec.commandLine().getErr();
         ShardDecoder.Decoded decoded = ShardDecoder.decode(model, shards, message -> err.println("warning: " + message));

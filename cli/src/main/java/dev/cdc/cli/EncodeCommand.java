@@ -5,6 +5,7 @@ import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }

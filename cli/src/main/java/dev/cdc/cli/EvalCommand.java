@@ -3,6 +3,7 @@ package dev.cdc.cli;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.train.Evaluation;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         ModelStore.SavedClassifier saved = ModelStore.loadClassifier(classifierFile);
         TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), dataset, split, images));
         if (!test.shape().equals(saved.shape())) {

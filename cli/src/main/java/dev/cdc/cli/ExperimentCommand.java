@@ -5,6 +5,7 @@ import dev.cdc.training.experiment.ExperimentConfig;
 import dev.cdc.training.experiment.ExperimentReport;
 import dev.cdc.training.experiment.ExperimentResult;
 import dev.cdc.training.store.Provenance;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         DataOptions.dataset(dataset);
         ExperimentConfig base = quick ? ExperimentConfig.quick(dataset) : ExperimentConfig.full(dataset);
         List<Integer> widths = bits != null ? bits : base.bits();

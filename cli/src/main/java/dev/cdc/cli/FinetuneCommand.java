@@ -10,6 +10,7 @@ import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,6 +59,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         if (epochs < 1) {
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
         }

@@ -17,15 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code cdc shard inspect}: what a .cdc shard holds, and whether any of it is damaged. */
 @Command(name = "shard", mixinStandardHelpOptions = true, description = "Look into .cdc shards.",
         subcommands = {ShardCommand.Inspect.class})
-public final class ShardCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+public final class ShardCommand extends ParentCommand {
 
     /** One shard's description, as {@code --json} prints it. */
     public record ShardReport(String file, long bytes, String fingerprint, int bits, String range, int[] latentShape,

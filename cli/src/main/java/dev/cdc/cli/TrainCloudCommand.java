@@ -12,6 +12,7 @@ import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ public final class TrainCloudCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         if (epochs < 1) {
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
         }

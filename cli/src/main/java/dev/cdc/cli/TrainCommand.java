@@ -12,6 +12,7 @@ import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LibTorchRuntime.configure();
         if (epochs < 1 || guidanceEpochs < 0) {
             throw new UsageException("--epochs must be at least 1 and --guidance-epochs at least 0");
         }

@@ -89,8 +89,12 @@ class TrainingCommandsTest {
     void badInputGetsClearErrors() throws IOException {
         String d = data.toString();
         String model = dir.resolve("m.cdcm").toString();
-        Cli.Result foreign = Cli.run("train-cloud", "--data", d, "--model", dir.resolve("m4.cdcm").toString(), "--out",
+        Cli.Result wrongK = Cli.run("train-cloud", "--data", d, "--model", dir.resolve("m4.cdcm").toString(), "--out",
                 dir.resolve("x.cdcc").toString(), dir.resolve("s.cdc").toString());
+        expect(wrongK, 1, "wrong k");
+        ok("finetune", "--data", d, "--from", model, "--bits", "2", "--images", "32", "--out", dir.resolve("other.cdcm").toString());
+        Cli.Result foreign = Cli.run("decode", "--data", d, "--model", dir.resolve("other.cdcm").toString(), "--out",
+                dir.resolve("x").toString(), dir.resolve("s.cdc").toString());
         expect(foreign, 1, "no decoder");
 
         Path torn = dir.resolve("torn.cdc");

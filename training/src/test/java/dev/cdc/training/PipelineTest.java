@@ -67,7 +67,7 @@ class PipelineTest {
         ShardFormatException k = assertThrows(ShardFormatException.class,
                 () -> ShardDecoder.decode(wrongK, List.of(shard), w -> {
                 }));
-        assertTrue(k.getMessage().contains("no decoder") || k.getMessage().contains("k=4"), k.getMessage());
+        assertTrue(k.getMessage().contains("wrong k") && k.getMessage().contains("k=4"), k.getMessage());
 
         try (RandomAccessFile raf = new RandomAccessFile(shard.toFile(), "rw")) {
             raf.setLength(raf.length() - 3);

@@ -26,10 +26,13 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
 
     public static final List<Integer> DEFAULT_BITS = List.of(2, 1, 3, 4, 8);
 
-    /** The full run on this 2-core machine's budget. */
+    /**
+     * The full run on this 2-core machine's budget. Batches of 256 train 1.5x more images per
+     * second than 128 on these small models (measured), which pays for the twelve classifiers.
+     */
     public static ExperimentConfig full(String dataset) {
         return new ExperimentConfig(dataset, Integer.MAX_VALUE, Integer.MAX_VALUE, DEFAULT_BITS, 0.05, 2, 32, 2, 6, 1, 3,
-                128, 1, false);
+                256, 1, false);
     }
 
     /** A few minutes on a subset: for tests and the README's main job. */

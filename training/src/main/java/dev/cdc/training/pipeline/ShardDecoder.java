@@ -84,13 +84,13 @@ public final class ShardDecoder {
 
     private static void check(Path file, ShardHeader header, ModelConfig config, String fingerprint)
             throws ShardFormatException {
+        if (header.codec().bits() != config.bits()) {
+            throw new ShardFormatException(file, "codes are " + header.codec().bits() + "-bit but the model decodes k="
+                    + config.bits() + " (wrong k for this model: decode with the model that encoded them)");
+        }
         if (!header.fingerprint().toString().equals(fingerprint)) {
             throw new ShardFormatException(file, "codes come from encoder " + header.fingerprint()
                     + " but the model has fingerprint " + fingerprint + ": this model has no decoder for the shard");
-        }
-        if (header.codec().bits() != config.bits()) {
-            throw new ShardFormatException(file, "codes are " + header.codec().bits() + "-bit but the model decodes k="
-                    + config.bits());
         }
         if (!Arrays.equals(header.latentShape(), config.latentShape())) {
             throw new ShardFormatException(file, "latent shape " + Arrays.toString(header.latentShape())

@@ -29,9 +29,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.PointerScope;
@@ -98,48 +100,15 @@ public final class Experiment {
 
         Map<Integer, Double> cdcBytes = new LinkedHashMap<>();
         for (boolean guided : new boolean[] {true, false}) {
-            String method = guided ? "cdc" : "unguided";
-            double lambda = guided ? config.lambda() : 0;
-            ModelConfig modelConfig = new ModelConfig(shape, train.classes(), config.latentChannels(), config.width(),
-                    config.baseBits());
-            CdcModel base = CdcModel.create(modelConfig, config.seed());
-            CdcModel.copyParameters(guidance, base.guidance());
-            long trainStart = System.nanoTime();
-            Runs.autoencoder(base, train, lambda, config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
-                    new FitOptions(config.autoencoderEpochs(), config.batchSize(), config.seed()), listeners);
-            double baseSeconds = seconds(trainStart);
-            save(base, method + "-k" + config.baseBits(), method, "from scratch");
-            for (int k : config.bits()) {
-                long start = System.nanoTime();
-                CdcModel model = base;
-                double trainSeconds = baseSeconds;
-                String setting = "trained from scratch";
-                if (k != config.baseBits()) {
-                    model = base.copyWithBits(k);
-                    long fineStart = System.nanoTime();
-                    Runs.autoencoder(model, train, lambda, config.trainGuidance(), Runs.FINETUNE_LEARNING_RATE,
-                            new FitOptions(config.finetuneEpochs(), config.batchSize(), config.seed() + k), listeners);
-                    trainSeconds = seconds(fineStart);
-                    setting = "fine-tuned from k=" + config.baseBits();
-                    save(model, method + "-k" + k, method, setting);
-                }
-                // The base row's wall time includes its training, which happened before the loop.
-                double earlier = k == config.baseBits() ? baseSeconds : 0;
-                ExperimentRow row = evaluate(method, method + "-k" + k, model, setting, trainSeconds, train, trainSet, test,
-                        rawAccuracy, start, earlier);
+            for (ExperimentRow row : autoencoderRows(guided, shape, train, trainSet, test, testSet, guidance, rawAccuracy)) {
                 rows.add(row);
                 if (guided) {
-                    cdcBytes.put(k, row.bytesPerImage());
-                    if (k == config.baseBits()) {
-                        writeGrid(model, testSet, test);
-                    }
+                    cdcBytes.put(row.bits(), row.bytesPerImage());
                 }
-                log.printf("%s k=%d: %.1f bytes/image (%.1fx), %.2f%%%n", method, k, row.bytesPerImage(), row.ratio(),
-                        100 * row.accuracy());
             }
         }
         rows.add(scratchComparison(shape, train, trainSet, test, guidance, rawAccuracy));
-        java.util.Set<Float> jpegQualities = new java.util.HashSet<>();
+        Set<Float> jpegQualities = new HashSet<>();
         for (int k : List.of(config.baseBits(), 4)) {
             if (cdcBytes.containsKey(k)) {
                 float quality = JpegBaseline.qualityFor(trainSet.head(500), cdcBytes.get(k), 1);
@@ -167,6 +136,52 @@ public final class Experiment {
         ExperimentReport.writeJson(outDir.resolve("results.json"), result);
         ExperimentReport.writePlot(outDir.resolve("accuracy-vs-bytes.png"), result);
         return result;
+    }
+
+    /**
+     * The autoencoder trained from scratch at the base width, then fine-tuned from it to every
+     * other width, each row measured by a cloud classifier on its decoded training images.
+     */
+    private List<ExperimentRow> autoencoderRows(boolean guided, ImageShape shape, TrainingImages train, ImageSet trainSet,
+            TrainingImages test, ImageSet testSet, Classifier guidance, double rawAccuracy) throws IOException {
+        String method = guided ? "cdc" : "unguided";
+        double lambda = guided ? config.lambda() : 0;
+        ModelConfig modelConfig = new ModelConfig(shape, train.classes(), config.latentChannels(), config.width(),
+                config.baseBits());
+        CdcModel base = CdcModel.create(modelConfig, config.seed());
+        CdcModel.copyParameters(guidance, base.guidance());
+        long trainStart = System.nanoTime();
+        Runs.autoencoder(base, train, lambda, config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
+                new FitOptions(config.autoencoderEpochs(), config.batchSize(), config.seed()), listeners);
+        double baseSeconds = seconds(trainStart);
+        save(base, method + "-k" + config.baseBits(), method, "from scratch");
+        List<ExperimentRow> rows = new ArrayList<>();
+        for (int k : config.bits()) {
+            long start = System.nanoTime();
+            CdcModel model = base;
+            double trainSeconds = baseSeconds;
+            String setting = "trained from scratch";
+            if (k != config.baseBits()) {
+                model = base.copyWithBits(k);
+                long fineStart = System.nanoTime();
+                Runs.autoencoder(model, train, lambda, config.trainGuidance(), Runs.FINETUNE_LEARNING_RATE,
+                        new FitOptions(config.finetuneEpochs(), config.batchSize(), config.seed() + k), listeners);
+                trainSeconds = seconds(fineStart);
+                setting = "fine-tuned from k=" + config.baseBits();
+                save(model, method + "-k" + k, method, setting);
+            }
+            // The base row's wall time includes its training, which happened before the loop.
+            double earlier = k == config.baseBits() ? baseSeconds : 0;
+            ExperimentRow row = evaluate(method, method + "-k" + k, model, setting, trainSeconds, train, trainSet, test,
+                    rawAccuracy, start, earlier);
+            rows.add(row);
+            if (guided && k == config.baseBits()) {
+                writeGrid(model, testSet, test);
+            }
+            log.printf("%s k=%d: %.1f bytes/image (%.1fx), %.2f%%%n", method, k, row.bytesPerImage(), row.ratio(),
+                    100 * row.accuracy());
+        }
+        return rows;
     }
 
     private ExperimentRow evaluate(String method, String tag, CdcModel model, String setting, double trainSeconds,

@@ -136,7 +136,7 @@ public final class ShardReader implements Closeable {
         long offset = headerEnd;
         long records = 0;
         Damage damage = null;
-        ByteBuffer scratch = ByteBuffer.allocate(SCAN_BUFFER);
+        ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(SCAN_BUFFER, size)); // never more than the file
         while (offset < size && damage == null) {
             long left = size - offset;
             if (left < ShardFormat.CHUNK_HEADER_BYTES) {

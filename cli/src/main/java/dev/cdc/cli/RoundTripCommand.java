@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,9 +112,9 @@ public final class RoundTripCommand implements Callable<Integer> {
             for (int first = 0; first < set.count(); first += CHUNK_RECORDS) {
                 int count = Math.min(CHUNK_RECORDS, set.count() - first);
                 byte[] codes = new byte[count * header.recordBytes()];
-                float[] slice = java.util.Arrays.copyOfRange(original, first * n, (first + count) * n);
+                float[] slice = Arrays.copyOfRange(original, first * n, (first + count) * n);
                 fast.encodeRecords(slice, count, n, codes);
-                writer.append(java.util.Arrays.copyOfRange(set.labels(), first, first + count), codes);
+                writer.append(Arrays.copyOfRange(set.labels(), first, first + count), codes);
             }
         }
         Files.move(temp, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

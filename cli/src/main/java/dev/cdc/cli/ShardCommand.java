@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ public final class ShardCommand extends ParentCommand {
                 out.printf("%s: %,d bytes%n", report.file(), report.bytes());
                 out.printf("  encoder      %s%n", report.fingerprint());
                 out.printf("  codec        k=%d, %s%n", report.bits(), report.range());
-                out.printf("  latent       %s per record%n", java.util.Arrays.toString(report.latentShape()));
+                out.printf("  latent       %s per record%n", Arrays.toString(report.latentShape()));
                 out.printf("  labels       %s, %d classes%n", report.labels(), report.classes());
                 out.printf("  data set     %s%n", report.dataset());
                 out.printf("  records      %,d in %d chunks%n", report.records(), report.chunks());

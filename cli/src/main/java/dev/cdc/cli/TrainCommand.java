@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
             return;
         }
         stdout.printf("model %s: k=%d, latent %s = %d bytes of codes per image, fingerprint %s%n", r.model(), r.bits(),
-                java.util.Arrays.toString(r.latentShape()), r.recordBytes(), r.fingerprint());
+                Arrays.toString(r.latentShape()), r.recordBytes(), r.fingerprint());
         stdout.printf("trained in %.0f s; guidance classifier %.2f%% on raw test images%n", r.seconds(),
                 100 * r.guidanceTestAccuracy());
         stdout.flush();

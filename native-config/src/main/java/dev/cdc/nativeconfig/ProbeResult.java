@@ -1,5 +1,6 @@
 package dev.cdc.nativeconfig;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record ProbeResult(String backend, boolean available, String version, Map
         String unavailabilityCause) {
 
     public ProbeResult {
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     public static ProbeResult available(String backend, String version, Map<String, String> details) {

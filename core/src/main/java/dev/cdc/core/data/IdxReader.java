@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -108,7 +109,7 @@ public final class IdxReader {
      *
      * @param classes class names; every label must index one
      */
-    public static ImageSet readImages(Path images, Path labels, java.util.List<String> classes) throws IOException {
+    public static ImageSet readImages(Path images, Path labels, List<String> classes) throws IOException {
         IdxArray imageArray = read(images);
         IdxArray labelArray = read(labels);
         if (imageArray.dims().length != 3) {

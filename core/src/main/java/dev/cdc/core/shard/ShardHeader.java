@@ -1,6 +1,7 @@
 package dev.cdc.core.shard;
 
 import dev.cdc.core.codec.CodecSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,7 @@ public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] l
             throw new IllegalArgumentException("class count " + classCount + " does not fit label encoding " + labels
                     + ": expected " + (labels == LabelEncoding.NONE ? "0" : "1.." + labels.maxClasses()));
         }
-        if (dataset.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DATASET_BYTES) {
+        if (dataset.getBytes(StandardCharsets.UTF_8).length > MAX_DATASET_BYTES) {
             throw new IllegalArgumentException("data set name is longer than " + MAX_DATASET_BYTES + " bytes");
         }
     }

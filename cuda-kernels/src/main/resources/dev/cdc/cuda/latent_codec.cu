@@ -1,0 +1,277 @@
+// Fused quantize-and-pack and unpack-and-dequantize of latent records, exactly as CODEC.md says:
+// IEEE binary32 with round-to-nearest, explicit fused multiply-adds, no fast math, no flush of
+// denormals. Compile without --use_fast_math and with --fmad=false.
+//
+// Work split: one thread per group of 32 codes of one record. 32 codes of k bits are exactly k
+// 32-bit words, so groups never share a byte and whole words are stored whenever the record
+// size keeps them 4-byte aligned; the last group of a record (fewer codes) stores bytes.
+//
+// The per-group functions are __host__ __device__ so that the same source can be compiled for
+// the host and checked against the committed test vectors on machines without a GPU.
+
+#ifndef CDC_LATENT_CODEC_CU
+#define CDC_LATENT_CODEC_CU
+
+#define CDC_GROUP 32
+
+#ifdef __CUDA_ARCH__
+#define CDC_FMA(a, b, c) __fmaf_rn((a), (b), (c))
+#define CDC_SUB(a, b) __fsub_rn((a), (b))
+#define CDC_DIV(a, b) __fdiv_rn((a), (b))
+#define CDC_HD __host__ __device__
+#else
+#include <cmath>
+#include <cstring>
+#define CDC_FMA(a, b, c) fmaf((a), (b), (c))
+#define CDC_SUB(a, b) ((a) - (b))
+#define CDC_DIV(a, b) ((a) / (b))
+#ifdef __CUDACC__
+#define CDC_HD __host__ __device__
+#else
+#define CDC_HD
+#endif
+#endif
+
+typedef unsigned char cdc_u8;
+typedef unsigned int cdc_u32;
+typedef unsigned long long cdc_u64;
+
+// The scalar quantizer of CODEC.md section 1 for one range.
+struct CdcQuantizer {
+    float lo;
+    float inv;
+    float step;
+    float levels;
+    int max_code;
+};
+
+CDC_HD inline CdcQuantizer cdc_quantizer(int bits, float lo, float hi) {
+    CdcQuantizer q;
+    q.max_code = (1 << bits) - 1;
+    q.levels = (float) q.max_code;
+    q.lo = lo;
+    float width = CDC_SUB(hi, lo);
+    q.inv = hi > lo ? CDC_DIV(q.levels, width) : 0.0f;
+    q.step = hi > lo ? CDC_DIV(width, q.levels) : 0.0f;
+    return q;
+}
+
+// NaN and -Inf compare false everywhere and fall to 0; the cast only sees t in [1, L).
+CDC_HD inline int cdc_code(const CdcQuantizer& q, float x) {
+    float t = CDC_FMA(CDC_SUB(x, q.lo), q.inv, 0.5f);
+    if (t >= q.levels) {
+        return q.max_code;
+    }
+    if (t >= 1.0f) {
+        return (int) t;
+    }
+    return 0;
+}
+
+CDC_HD inline float cdc_value(const CdcQuantizer& q, int code) {
+    return CDC_FMA((float) code, q.step, q.lo);
+}
+
+// Block ranges order -0.0 below +0.0 (IEEE 754-2019 minimum/maximum), as the Java reference does.
+CDC_HD inline bool cdc_is_finite(float x) {
+    return x - x == 0.0f;  // false for NaN and +-Inf
+}
+
+CDC_HD inline bool cdc_less(float a, float b) {
+    return a < b || (a == b && signbit(a) && !signbit(b));
+}
+
+CDC_HD inline void cdc_block_range(const float* x, int length, float* lo_out, float* hi_out) {
+    bool any = false;
+    float lo = 0.0f;
+    float hi = 0.0f;
+    for (int i = 0; i < length; i++) {
+        float v = x[i];
+        if (cdc_is_finite(v)) {
+            if (!any || cdc_less(v, lo)) {
+                lo = v;
+            }
+            if (!any || cdc_less(hi, v)) {
+                hi = v;
+            }
+            any = true;
+        }
+    }
+    *lo_out = lo;
+    *hi_out = hi;
+}
+
+CDC_HD inline float cdc_load_float(const cdc_u8* p) {
+    cdc_u32 bits = (cdc_u32) p[0] | ((cdc_u32) p[1] << 8) | ((cdc_u32) p[2] << 16) | ((cdc_u32) p[3] << 24);
+    float value;
+    memcpy(&value, &bits, 4);
+    return value;
+}
+
+CDC_HD inline void cdc_store_float(cdc_u8* p, float value) {
+    cdc_u32 bits;
+    memcpy(&bits, &value, 4);
+    p[0] = (cdc_u8) bits;
+    p[1] = (cdc_u8) (bits >> 8);
+    p[2] = (cdc_u8) (bits >> 16);
+    p[3] = (cdc_u8) (bits >> 24);
+}
+
+// Codes of group g of one record (elements [32g, 32g + m)) into the record's code bytes.
+// `codes_out` points at the record's first code byte. Block mode passes the record's ranges.
+CDC_HD inline void cdc_pack_group(const float* record, int n, int g, int bits, const CdcQuantizer* fixed,
+                                  const cdc_u8* ranges, int block_size, cdc_u8* codes_out, bool word_aligned) {
+    int first = g * CDC_GROUP;
+    int m = n - first < CDC_GROUP ? n - first : CDC_GROUP;
+    cdc_u8* out = codes_out + (long long) g * bits * 4;
+    cdc_u64 acc = 0;
+    int filled = 0;
+    int written = 0;
+    int current_block = -1;
+    CdcQuantizer q;
+    if (fixed) {
+        q = *fixed;
+    }
+    for (int i = 0; i < m; i++) {
+        int index = first + i;
+        if (!fixed && index / block_size != current_block) {
+            current_block = index / block_size;
+            q = cdc_quantizer(bits, cdc_load_float(ranges + 8 * current_block), cdc_load_float(ranges + 8 * current_block + 4));
+        }
+        acc |= (cdc_u64) cdc_code(q, record[index]) << filled;
+        filled += bits;
+        if (filled >= 32) {
+            cdc_u32 word = (cdc_u32) acc;
+            if (word_aligned) {
+                *(cdc_u32*) (out + written) = word;
+            } else {
+                out[written] = (cdc_u8) word;
+                out[written + 1] = (cdc_u8) (word >> 8);
+                out[written + 2] = (cdc_u8) (word >> 16);
+                out[written + 3] = (cdc_u8) (word >> 24);
+            }
+            written += 4;
+            acc >>= 32;
+            filled -= 32;
+        }
+    }
+    while (filled > 0) {  // the record's last group: trailing bytes, unused high bits zero
+        out[written++] = (cdc_u8) acc;
+        acc >>= 8;
+        filled -= 8;
+    }
+}
+
+CDC_HD inline void cdc_unpack_group(const cdc_u8* codes_in, int n, int g, int bits, const CdcQuantizer* fixed,
+                                    const cdc_u8* ranges, int block_size, float* record_out) {
+    int first = g * CDC_GROUP;
+    int m = n - first < CDC_GROUP ? n - first : CDC_GROUP;
+    const cdc_u8* in = codes_in + (long long) g * bits * 4;
+    int bytes = (m * bits + 7) / 8;
+    cdc_u64 acc = 0;
+    int filled = 0;
+    int read = 0;
+    int mask = (1 << bits) - 1;
+    int current_block = -1;
+    CdcQuantizer q;
+    if (fixed) {
+        q = *fixed;
+    }
+    for (int i = 0; i < m; i++) {
+        while (filled < bits && read < bytes) {
+            acc |= (cdc_u64) in[read++] << filled;
+            filled += 8;
+        }
+        int code = (int) (acc & (cdc_u64) mask);
+        acc >>= bits;
+        filled -= bits;
+        int index = first + i;
+        if (!fixed && index / block_size != current_block) {
+            current_block = index / block_size;
+            q = cdc_quantizer(bits, cdc_load_float(ranges + 8 * current_block), cdc_load_float(ranges + 8 * current_block + 4));
+        }
+        record_out[index] = cdc_value(q, code);
+    }
+}
+
+#ifdef __CUDACC__
+
+// Fixed mode, one pass: thread t packs group t % groups of record t / groups.
+extern "C" __global__ void cdc_pack_fixed(const float* __restrict__ x, cdc_u8* __restrict__ out, long long records,
+                                          int n, int bits, float lo, float hi, int record_bytes) {
+    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
+    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= records * groups) {
+        return;
+    }
+    long long r = t / groups;
+    int g = (int) (t % groups);
+    CdcQuantizer q = cdc_quantizer(bits, lo, hi);
+    bool aligned = (record_bytes % 4) == 0 && (((unsigned long long) out) % 4) == 0;
+    cdc_pack_group(x + r * n, n, g, bits, &q, 0, 1, out + r * record_bytes, aligned);
+}
+
+extern "C" __global__ void cdc_unpack_fixed(const cdc_u8* __restrict__ in, float* __restrict__ x, long long records,
+                                            int n, int bits, float lo, float hi, int record_bytes) {
+    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
+    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= records * groups) {
+        return;
+    }
+    long long r = t / groups;
+    int g = (int) (t % groups);
+    CdcQuantizer q = cdc_quantizer(bits, lo, hi);
+    cdc_unpack_group(in + r * record_bytes, n, g, bits, &q, 0, 1, x + r * n);
+}
+
+// Block mode, pass 1: one thread per block writes its range into the record's range bytes.
+extern "C" __global__ void cdc_block_ranges(const float* __restrict__ x, cdc_u8* __restrict__ out, long long records,
+                                            int n, int block_size, int record_bytes) {
+    long long blocks = (n + block_size - 1) / block_size;
+    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= records * blocks) {
+        return;
+    }
+    long long r = t / blocks;
+    int b = (int) (t % blocks);
+    int start = b * block_size;
+    int length = n - start < block_size ? n - start : block_size;
+    float lo;
+    float hi;
+    cdc_block_range(x + r * n + start, length, &lo, &hi);
+    cdc_u8* range = out + r * record_bytes + 8 * b;
+    cdc_store_float(range, lo);
+    cdc_store_float(range + 4, hi);
+}
+
+// Block mode, pass 2: codes, each quantized with its block's range from pass 1.
+extern "C" __global__ void cdc_pack_block(const float* __restrict__ x, cdc_u8* __restrict__ out, long long records,
+                                          int n, int bits, int block_size, int record_bytes) {
+    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
+    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= records * groups) {
+        return;
+    }
+    long long r = t / groups;
+    int g = (int) (t % groups);
+    int range_bytes = 8 * ((n + block_size - 1) / block_size);
+    cdc_u8* record = out + r * record_bytes;
+    cdc_pack_group(x + r * n, n, g, bits, 0, record, block_size, record + range_bytes, false);
+}
+
+extern "C" __global__ void cdc_unpack_block(const cdc_u8* __restrict__ in, float* __restrict__ x, long long records,
+                                            int n, int bits, int block_size, int record_bytes) {
+    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
+    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= records * groups) {
+        return;
+    }
+    long long r = t / groups;
+    int g = (int) (t % groups);
+    int range_bytes = 8 * ((n + block_size - 1) / block_size);
+    const cdc_u8* record = in + r * record_bytes;
+    cdc_unpack_group(record + range_bytes, n, g, bits, 0, record, block_size, x + r * n);
+}
+
+#endif  // __CUDACC__
+#endif  // CDC_LATENT_CODEC_CU

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /** Turns the errors of native loading into sentences that say what is missing and what to do. */
 public final class NativeCauses {
     private static final Pattern MISSING_LIBRARY = Pattern.compile("(lib[\\w.+-]+\\.so(?:\\.[\\d.]+)?): cannot open shared object file");
+    /** JavaCPP's message when a class's JNI library failed to load before, in this process. */
+    private static final Pattern FAILED_BEFORE = Pattern.compile("no jni(\\w+) in java\\.library\\.path");
 
     private NativeCauses() {
     }
@@ -21,6 +23,11 @@ public final class NativeCauses {
             Matcher missing = MISSING_LIBRARY.matcher(String.valueOf(root.getMessage()));
             if (missing.find()) {
                 return missingLibrary(missing.group(1));
+            }
+            Matcher before = FAILED_BEFORE.matcher(String.valueOf(root.getMessage()));
+            if (before.find()) {
+                return "the native part of " + before.group(1) + " could not be loaded (its libraries are missing;"
+                        + " `cdc info` names the first one)";
             }
             root = root.getCause() == root ? null : root.getCause();
         }

@@ -30,6 +30,14 @@ class BackendsTest {
     }
 
     @Test
+    void aSecondFailedLoadPointsToTheFirst() {
+        NoClassDefFoundError second = new NoClassDefFoundError("Could not initialize class org.bytedeco.cuda.global.cudart");
+        second.initCause(new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib"));
+        String cause = NativeCauses.describe(second);
+        assertTrue(cause.contains("native part of cudart") && cause.contains("cdc info"), cause);
+    }
+
+    @Test
     void otherFailuresKeepTheirChain() {
         String cause = NativeCauses.describe(new IllegalStateException("outer", new RuntimeException("inner")));
         assertTrue(cause.contains("outer") && cause.contains("inner"), cause);

@@ -1,6 +1,5 @@
 package dev.cdc.training.pipeline;
 
-import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardWriter;
@@ -8,7 +7,6 @@ import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
-import dev.cdc.training.model.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,8 @@ import org.bytedeco.pytorch.NoGradGuard;
 
 /**
  * The edge's job: images through the encoder, quantize-and-pack, into a {@code .cdc} shard, one
- * chunk per batch. On CPU the codec is {@code core}'s fast path.
+ * chunk per batch. The codec runs where the latent is: {@code core}'s fast path on CPU, the CUDA
+ * kernel on a GPU ({@link TensorLatentCodec}), with the same bytes.
  */
 public final class ShardEncoder {
     public static final int DEFAULT_CHUNK = 256;
@@ -42,8 +41,7 @@ public final class ShardEncoder {
         Files.createDirectories(dir);
         Path partial = dir.resolve("." + shard.getFileName() + ".partial");
         Files.deleteIfExists(partial);
-        FastCodec codec = new FastCodec(header.codec());
-        int n = header.elementsPerRecord();
+        TensorLatentCodec codec = new TensorLatentCodec(header.codec());
         int[] order = Shuffle.identity(images.count());
         model.encoder().eval();
         try (ShardWriter writer = ShardWriter.create(partial, header); NoGradGuard noGrad = new NoGradGuard()) {
@@ -51,9 +49,7 @@ public final class ShardEncoder {
                 int end = Math.min(start + chunkRecords, images.count());
                 try (PointerScope scope = new PointerScope()) {
                     Batch batch = Batch.of(images, order, start, end);
-                    float[] latent = Tensors.toFloats(model.encoder().forward(batch.images()));
-                    byte[] codes = new byte[(end - start) * header.recordBytes()];
-                    codec.encodeRecords(latent, end - start, n, codes);
+                    byte[] codes = codec.encodeToHost(model.encoder().forward(batch.images()));
                     int first = start;
                     int[] labels = new int[end - start];
                     Arrays.setAll(labels, i -> images.label(first + i));

@@ -57,6 +57,20 @@ class CliErrorsTest {
         expect(1, "MISSING", "data", "verify", "--data", empty.toString(), "mnist");
     }
 
+    @Test
+    void gpuSelfTestSaysWhyItCannotRun() {
+        expect(2, "Missing required option: '--gpu'", "selftest");
+        Cli.Result result = Cli.run("selftest", "--gpu");
+        if (result.exit() == 0) {
+            System.out.println("a GPU is present: the self-test ran and passed\n" + result.out());
+            return;
+        }
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("CUDA is not available") || result.err().contains("NVRTC is not available")
+                || result.err().contains("failed"), result.toString());
+        assertFalse(result.err().contains("\tat "), result.toString());
+    }
+
     private static void expect(int exit, String message, String... args) {
         Cli.Result result = Cli.run(args);
         assertEquals(exit, result.exit(), result.toString());

@@ -21,8 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Single-thread CPU codec throughput in elements per second: the reference against the fast
- * path, both against a plain copy of the input (the floor any pass over the data pays). Quote
- * ratios between rows of one run, not absolute numbers: these machines are shared.
+ * path, both against a plain copy of the input (the floor any pass over the data pays); the
+ * LibTorch op-chain peer is {@link LibTorchChainBenchmark}. Quote ratios between rows of one run, not absolute numbers: these machines are shared.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +46,7 @@ public class CpuCodecBenchmark {
     private float[] copy;
     private ReferenceCodec reference;
     private FastCodec fast;
+
 
     @Setup
     public void setUp() {

@@ -15,6 +15,7 @@ import dev.cdc.training.train.Runs;
 import dev.cdc.training.train.Trainer;
 import dev.cdc.training.train.TrainingListener;
 import dev.cdc.training.train.TrainingPosition;
+import dev.cdc.training.train.TrainingTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public record ModelTraining(TrainingImages data, double lambda, boolean trainGui
         return model;
     }
 
-    private void fit(dev.cdc.training.train.TrainingTask task, CdcModel model, Optimizer optimizer, int epochs,
+    private void fit(TrainingTask task, CdcModel model, Optimizer optimizer, int epochs,
             TrainingPosition from, String stage, Provenance provenance) {
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(new CheckpointListener((name, next) -> ModelStore.saveModel(checkpoint, model, provenance,

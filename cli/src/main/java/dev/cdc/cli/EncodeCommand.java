@@ -30,8 +30,8 @@ public final class EncodeCommand implements Callable<Integer> {
     JsonOutput json;
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "The trained model (.cdcm).")
     Path modelFile;
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Option(names = "--images", paramLabel = "N", description = "Encode the first N images (default: all).")
@@ -53,14 +53,14 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }
         CdcModel model = ModelStore.loadModel(modelFile).model();
-        ImageSet set = DatasetSplit.read(data.directory(), dataset, split, images);
+        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, images);
         TrainingImages input = TrainingImages.of(set);
         if (!input.shape().equals(model.config().shape())) {
-            throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + dataset + " has "
+            throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name() + " has "
                     + input.shape());
         }
         long started = System.nanoTime();
-        long bytes = ShardEncoder.encode(model, input, out, dataset + "/" + split, chunk, n -> {
+        long bytes = ShardEncoder.encode(model, input, out, datasetOption.name() + "/" + split, chunk, n -> {
         });
         double seconds = (System.nanoTime() - started) / 1e9;
         EncodeReport report = new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
@@ -71,7 +71,7 @@ public final class EncodeCommand implements Callable<Integer> {
             JsonOutput.print(stdout, report);
         } else {
             stdout.printf("%s: %,d images of %s/%s at k=%d, latent %s: %,d bytes (%.1f per image, %.1fx smaller than raw) in %.1f s%n",
-                    out, set.count(), dataset, split, report.bits(), Arrays.toString(report.latentShape()), bytes,
+                    out, set.count(), datasetOption.name(), split, report.bits(), Arrays.toString(report.latentShape()), bytes,
                     report.bytesPerImage(), report.ratio(), seconds);
             stdout.flush();
         }

@@ -25,8 +25,8 @@ public final class EvalCommand implements Callable<Integer> {
     JsonOutput json;
     @Option(names = "--classifier", required = true, paramLabel = "CLASSIFIER", description = "The classifier (.cdcc).")
     Path classifierFile;
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Option(names = "--images", paramLabel = "N", description = "The first N images (default: all).")
@@ -40,17 +40,17 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LibTorchRuntime.configure();
         ModelStore.SavedClassifier saved = ModelStore.loadClassifier(classifierFile);
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), dataset, split, images));
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.name(), split, images));
         if (!test.shape().equals(saved.shape())) {
-            throw new UsageException(classifierFile + " takes " + saved.shape() + " images but " + dataset + " has " + test.shape());
+            throw new UsageException(classifierFile + " takes " + saved.shape() + " images but " + datasetOption.name() + " has " + test.shape());
         }
         double accuracy = Evaluation.accuracy(saved.classifier(), test);
-        EvalReport report = new EvalReport(classifierFile.toString(), dataset, split, test.count(), accuracy);
+        EvalReport report = new EvalReport(classifierFile.toString(), datasetOption.name(), split, test.count(), accuracy);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(stdout, report);
         } else {
-            stdout.printf("%s: %.2f%% of %,d %s/%s images%n", classifierFile, 100 * accuracy, test.count(), dataset, split);
+            stdout.printf("%s: %.2f%% of %,d %s/%s images%n", classifierFile, 100 * accuracy, test.count(), datasetOption.name(), split);
             stdout.flush();
         }
         return ExitCodes.OK;

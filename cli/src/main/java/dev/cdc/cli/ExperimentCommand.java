@@ -30,8 +30,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     JsonOutput json;
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption datasetOption;
     @Option(names = "--quick", description = "A few minutes on a subset (6,000 training and 2,000 test images, fewer epochs).")
     boolean quick;
     @Option(names = "--bits", split = ",", paramLabel = "K", description = "Widths to compare; the first is trained from scratch, the others fine-tuned from it (default: 2,1,3,4,8).")
@@ -52,19 +52,19 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LibTorchRuntime.configure();
-        DataOptions.dataset(dataset);
-        ExperimentConfig base = quick ? ExperimentConfig.quick(dataset) : ExperimentConfig.full(dataset);
+        DataOptions.dataset(datasetOption.name());
+        ExperimentConfig base = quick ? ExperimentConfig.quick(datasetOption.name()) : ExperimentConfig.full(datasetOption.name());
         List<Integer> widths = bits != null ? bits : base.bits();
         for (int k : widths) {
             if (k < 1 || k > 8) {
                 throw new UsageException("--bits " + k + " is not supported: expected 1..8");
             }
         }
-        ExperimentConfig config = new ExperimentConfig(dataset, base.trainImages(), base.testImages(), widths,
+        ExperimentConfig config = new ExperimentConfig(datasetOption.name(), base.trainImages(), base.testImages(), widths,
                 lambda != null ? lambda : base.lambda(), latentChannels != null ? latentChannels : base.latentChannels(),
                 base.width(), base.guidanceEpochs(), epochs != null ? epochs : base.autoencoderEpochs(),
                 base.finetuneEpochs(), base.cloudEpochs(), base.batchSize(), seed, trainGuidance);
-        Path dir = out != null ? out : Path.of("cdc-out", "experiment", dataset + (quick ? "-quick" : ""));
+        Path dir = out != null ? out : Path.of("cdc-out", "experiment", datasetOption.name() + (quick ? "-quick" : ""));
         Experiment experiment = new Experiment(config, data.directory(), dir, System.err,
                 (Map<String, Object> settings) -> provenance(config, settings));
         ExperimentResult result = experiment.run();

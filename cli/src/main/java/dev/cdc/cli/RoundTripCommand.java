@@ -38,8 +38,8 @@ public final class RoundTripCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     JsonOutput json;
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Option(names = "--images", defaultValue = "10000", paramLabel = "N", description = "How many images, from the start (default: ${DEFAULT-VALUE}).")
@@ -56,7 +56,7 @@ public final class RoundTripCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        KnownDataset source = DataOptions.dataset(dataset);
+        KnownDataset source = DataOptions.dataset(datasetOption.name());
         if (images < 1) {
             throw new UsageException("--images " + images + " is not valid: expected at least 1");
         }
@@ -102,7 +102,7 @@ public final class RoundTripCommand implements Callable<Integer> {
     private void writeShard(Path shard, ImageSet set, CodecSpec codec, float[] original) throws IOException {
         int n = set.imageSize();
         ShardHeader header = new ShardHeader(identityFingerprint(set), codec, new int[] {set.channels(), set.height(), set.width()},
-                LabelEncoding.forClasses(set.classes().size()), set.classes().size(), dataset + "/" + split);
+                LabelEncoding.forClasses(set.classes().size()), set.classes().size(), datasetOption.name() + "/" + split);
         Path dir = shard.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + shard.getFileName() + ".partial");

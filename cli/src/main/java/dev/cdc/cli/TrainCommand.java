@@ -40,8 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     JsonOutput json;
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption datasetOption;
     @Option(names = "--images", paramLabel = "N", description = "Train on the first N training images (default: all).")
     Integer images;
     @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "Bits per latent element, 1..8 (default: ${DEFAULT-VALUE}).")
@@ -80,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs < 1 || guidanceEpochs < 0) {
             throw new UsageException("--epochs must be at least 1 and --guidance-epochs at least 0");
         }
-        ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images);
+        ImageSet trainSet = DatasetSplit.read(data.directory(), datasetOption.name(), "train", images);
         TrainingImages train = TrainingImages.of(trainSet);
         Path checkpoint = Path.of(out + ".ckpt");
         ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
@@ -98,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
             model = CdcModel.create(config, seed);
             state = new TrainingState(guidanceEpochs > 0 ? ModelTraining.GUIDANCE : ModelTraining.AUTOENCODER, 0, 0);
         }
-        Provenance provenance = ProvenanceFactory.create(dataset + "/train", seed, settings(), null);
+        Provenance provenance = ProvenanceFactory.create(datasetOption.name() + "/train", seed, settings(), null);
         long started = System.nanoTime();
         ModelTraining training = new ModelTraining(train, lambda, trainGuidance, guidanceEpochs, epochs,
                 Runs.AUTOENCODER_LEARNING_RATE, batch, seed, checkpoint, checkpointEvery,
@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelStore.saveModel(out, model, provenance, new TrainingState(TrainingState.DONE, 0, 0), null);
         Files.deleteIfExists(checkpoint);
         double guideAccuracy = Evaluation.accuracy(model.guidance(),
-                TrainingImages.of(DatasetSplit.read(data.directory(), dataset, "test", null)));
+                TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.name(), "test", null)));
         TrainReport report = new TrainReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
                 model.config().latentShape(), model.config().codec().recordBytesExact(model.config().latentElements()),
                 guideAccuracy, seconds, checkpoint.toString());

@@ -196,16 +196,25 @@ CDC_HD inline void cdc_unpack_group(const cdc_u8* codes_in, int n, int g, int bi
 
 #ifdef __CUDACC__
 
+// This thread's item: record r and item i of `per_record` items (groups or blocks) per record.
+__device__ inline bool cdc_thread_item(long long records, long long per_record, long long* r, int* i) {
+    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= records * per_record) {
+        return false;
+    }
+    *r = t / per_record;
+    *i = (int) (t % per_record);
+    return true;
+}
+
 // Fixed mode, one pass: thread t packs group t % groups of record t / groups.
 extern "C" __global__ void cdc_pack_fixed(const float* __restrict__ x, cdc_u8* __restrict__ out, long long records,
                                           int n, int bits, float lo, float hi, int record_bytes) {
-    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
-    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= records * groups) {
+    long long r;
+    int g;
+    if (!cdc_thread_item(records, (n + CDC_GROUP - 1) / CDC_GROUP, &r, &g)) {
         return;
     }
-    long long r = t / groups;
-    int g = (int) (t % groups);
     CdcQuantizer q = cdc_quantizer(bits, lo, hi);
     bool aligned = (record_bytes % 4) == 0 && (((unsigned long long) out) % 4) == 0;
     cdc_pack_group(x + r * n, n, g, bits, &q, 0, 1, out + r * record_bytes, aligned);
@@ -213,13 +222,11 @@ extern "C" __global__ void cdc_pack_fixed(const float* __restrict__ x, cdc_u8* _
 
 extern "C" __global__ void cdc_unpack_fixed(const cdc_u8* __restrict__ in, float* __restrict__ x, long long records,
                                             int n, int bits, float lo, float hi, int record_bytes) {
-    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
-    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= records * groups) {
+    long long r;
+    int g;
+    if (!cdc_thread_item(records, (n + CDC_GROUP - 1) / CDC_GROUP, &r, &g)) {
         return;
     }
-    long long r = t / groups;
-    int g = (int) (t % groups);
     CdcQuantizer q = cdc_quantizer(bits, lo, hi);
     cdc_unpack_group(in + r * record_bytes, n, g, bits, &q, 0, 1, x + r * n);
 }
@@ -227,13 +234,11 @@ extern "C" __global__ void cdc_unpack_fixed(const cdc_u8* __restrict__ in, float
 // Block mode, pass 1: one thread per block writes its range into the record's range bytes.
 extern "C" __global__ void cdc_block_ranges(const float* __restrict__ x, cdc_u8* __restrict__ out, long long records,
                                             int n, int block_size, int record_bytes) {
-    long long blocks = (n + block_size - 1) / block_size;
-    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= records * blocks) {
+    long long r;
+    int b;
+    if (!cdc_thread_item(records, (n + block_size - 1) / block_size, &r, &b)) {
         return;
     }
-    long long r = t / blocks;
-    int b = (int) (t % blocks);
     int start = b * block_size;
     int length = n - start < block_size ? n - start : block_size;
     float lo;
@@ -247,13 +252,11 @@ extern "C" __global__ void cdc_block_ranges(const float* __restrict__ x, cdc_u8*
 // Block mode, pass 2: codes, each quantized with its block's range from pass 1.
 extern "C" __global__ void cdc_pack_block(const float* __restrict__ x, cdc_u8* __restrict__ out, long long records,
                                           int n, int bits, int block_size, int record_bytes) {
-    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
-    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= records * groups) {
+    long long r;
+    int g;
+    if (!cdc_thread_item(records, (n + CDC_GROUP - 1) / CDC_GROUP, &r, &g)) {
         return;
     }
-    long long r = t / groups;
-    int g = (int) (t % groups);
     int range_bytes = 8 * ((n + block_size - 1) / block_size);
     cdc_u8* record = out + r * record_bytes;
     cdc_pack_group(x + r * n, n, g, bits, 0, record, block_size, record + range_bytes, false);
@@ -261,13 +264,11 @@ extern "C" __global__ void cdc_pack_block(const float* __restrict__ x, cdc_u8* _
 
 extern "C" __global__ void cdc_unpack_block(const cdc_u8* __restrict__ in, float* __restrict__ x, long long records,
                                             int n, int bits, int block_size, int record_bytes) {
-    long long groups = (n + CDC_GROUP - 1) / CDC_GROUP;
-    long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= records * groups) {
+    long long r;
+    int g;
+    if (!cdc_thread_item(records, (n + CDC_GROUP - 1) / CDC_GROUP, &r, &g)) {
         return;
     }
-    long long r = t / groups;
-    int g = (int) (t % groups);
     int range_bytes = 8 * ((n + block_size - 1) / block_size);
     const cdc_u8* record = in + r * record_bytes;
     cdc_unpack_group(record + range_bytes, n, g, bits, 0, record, block_size, x + r * n);

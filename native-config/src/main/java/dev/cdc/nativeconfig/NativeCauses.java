@@ -13,25 +13,27 @@ public final class NativeCauses {
     }
 
     public static String describe(Throwable failure) {
-        Throwable root = failure;
+        // A missing library anywhere in the chain is the cause to report; JavaCPP often wraps it
+        // in "no jniX in java.library.path", which alone says nothing a user can act on.
         StringBuilder chain = new StringBuilder();
-        while (root != null) {
-            if (chain.length() > 0) {
-                chain.append(" <- ");
-            }
-            chain.append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
-            Matcher missing = MISSING_LIBRARY.matcher(String.valueOf(root.getMessage()));
+        String failedBefore = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            Matcher missing = MISSING_LIBRARY.matcher(message);
             if (missing.find()) {
                 return missingLibrary(missing.group(1));
             }
-            Matcher before = FAILED_BEFORE.matcher(String.valueOf(root.getMessage()));
-            if (before.find()) {
-                return "the native part of " + before.group(1) + " could not be loaded (its libraries are missing;"
+            Matcher before = FAILED_BEFORE.matcher(message);
+            if (failedBefore == null && before.find()) {
+                failedBefore = "the native part of " + before.group(1) + " could not be loaded (its libraries are missing;"
                         + " `cdc info` names the first one)";
             }
-            root = root.getCause() == root ? null : root.getCause();
+            if (chain.length() > 0) {
+                chain.append(" <- ");
+            }
+            chain.append(t.getClass().getSimpleName()).append(": ").append(message);
         }
-        return chain.toString();
+        return failedBefore != null ? failedBefore : chain.toString();
     }
 
     static String missingLibrary(String library) {

@@ -30,6 +30,15 @@ class BackendsTest {
     }
 
     @Test
+    void theMissingLibraryIsFoundUnderJavaCppsWrapper() {
+        UnsatisfiedLinkError wrapper = new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib");
+        wrapper.initCause(new UnsatisfiedLinkError(
+                "/root/.javacpp/cache/libjnicudart.so: libcuda.so.1: cannot open shared object file: No such file or directory"));
+        String cause = NativeCauses.describe(wrapper);
+        assertTrue(cause.startsWith("libcuda.so.1 could not be loaded") && cause.contains("NVIDIA driver"), cause);
+    }
+
+    @Test
     void aSecondFailedLoadPointsToTheFirst() {
         NoClassDefFoundError second = new NoClassDefFoundError("Could not initialize class org.bytedeco.cuda.global.cudart");
         second.initCause(new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib"));

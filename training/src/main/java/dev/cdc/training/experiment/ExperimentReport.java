@@ -100,6 +100,12 @@ public final class ExperimentReport {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(result));
     }
 
+    /** The comparison row (a width trained from scratch) is its own point, not part of CDC's line. */
+    private static String seriesOf(ExperimentRow row) {
+        return row.method().equals("cdc") && row.setting().startsWith("trained from scratch (compare")
+                ? "cdc, from scratch for comparison" : row.method();
+    }
+
     /** Accuracy against bytes per image, one series per method, bytes on a log axis. */
     static void writePlot(Path file, ExperimentResult result) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(560)
@@ -107,17 +113,17 @@ public final class ExperimentReport {
                 .xAxisTitle("upload bytes per image (log scale)").yAxisTitle("test accuracy (%)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(9);
-        for (String method : List.of("cdc", "unguided", "jpeg", "raw")) {
+        for (String series : List.of("cdc", "cdc, from scratch for comparison", "unguided", "jpeg", "raw")) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            result.rows().stream().filter(r -> r.method().equals(method))
+            result.rows().stream().filter(r -> seriesOf(r).equals(series))
                     .sorted((a, b) -> Double.compare(a.bytesPerImage(), b.bytesPerImage())).forEach(r -> {
                         x.add(r.bytesPerImage());
                         y.add(100 * r.accuracy());
                     });
             if (!x.isEmpty()) {
-                XYSeries series = chart.addSeries(method, x, y);
-                series.setMarker(SeriesMarkers.CIRCLE);
+                XYSeries line = chart.addSeries(series, x, y);
+                line.setMarker(SeriesMarkers.CIRCLE);
             }
         }
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -48,9 +48,17 @@ public final class ExperimentCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: cdc-out/experiment/DATASET[-quick]).")
     Path out;
+    @Option(names = "--replot", paramLabel = "DIR", description = "Train nothing: print the table of DIR/results.json and draw its plot again.")
+    Path replot;
 
     @Override
     public Integer call() throws IOException {
+        if (replot != null) {
+            ExperimentResult saved = ExperimentReport.readJson(replot.resolve("results.json"));
+            ExperimentReport.writePlot(replot.resolve("accuracy-vs-bytes.png"), saved);
+            print(saved);
+            return ExitCodes.OK;
+        }
         LibTorchRuntime.configure();
         DataOptions.dataset(datasetOption.name());
         ExperimentConfig base = quick ? ExperimentConfig.quick(datasetOption.name()) : ExperimentConfig.full(datasetOption.name());
@@ -67,11 +75,15 @@ public final class ExperimentCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("cdc-out", "experiment", datasetOption.name() + (quick ? "-quick" : ""));
         Experiment experiment = new Experiment(config, data.directory(), dir, System.err,
                 (Map<String, Object> settings) -> provenance(config, settings));
-        ExperimentResult result = experiment.run();
+        print(experiment.run());
+        return ExitCodes.OK;
+    }
+
+    private void print(ExperimentResult result) {
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(stdout, result);
-            return ExitCodes.OK;
+            return;
         }
         stdout.println();
         stdout.print(ExperimentReport.table(result));
@@ -80,7 +92,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         stdout.printf("%ntook %.0f s; table and settings in %s, plot in %s, reconstructions in %s%n", result.seconds(),
                 result.files().get("json"), result.files().get("plot"), result.files().get("reconstructions"));
         stdout.flush();
-        return ExitCodes.OK;
     }
 
     private static Provenance provenance(ExperimentConfig config, Map<String, Object> settings) {

@@ -135,6 +135,9 @@ class TrainingCommandsTest {
         assertTrue(json.get("rows").size() >= 6);
         assertTrue(Files.size(out.resolve("accuracy-vs-bytes.png")) > 1000);
         assertTrue(Files.size(out.resolve("reconstructions.png")) > 100);
+        Files.delete(out.resolve("accuracy-vs-bytes.png"));
+        Cli.Result replot = ok("experiment", "--replot", out.toString());
+        assertTrue(replot.out().contains("| cdc | 2 |") && Files.size(out.resolve("accuracy-vs-bytes.png")) > 1000, replot.out());
         for (JsonNode row : json.get("rows")) {
             if (row.get("method").asText().equals("cdc") && row.get("bits").asInt() == 2) {
                 // 25 bytes of codes + 1 label byte per image, framing and header amortised over 160 images

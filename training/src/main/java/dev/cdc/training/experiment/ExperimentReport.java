@@ -100,6 +100,15 @@ public final class ExperimentReport {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(result));
     }
 
+    /** A {@code results.json} written by {@link #writeJson}. */
+    public static ExperimentResult readJson(Path file) throws IOException {
+        try {
+            return MAPPER.readValue(file.toFile(), ExperimentResult.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new dev.cdc.core.CdcFormatException(file, "not an experiment's results.json: " + e.getOriginalMessage());
+        }
+    }
+
     /** The comparison row (a width trained from scratch) is its own point, not part of CDC's line. */
     private static String seriesOf(ExperimentRow row) {
         return row.method().equals("cdc") && row.setting().startsWith("trained from scratch (compare")
@@ -107,7 +116,7 @@ public final class ExperimentReport {
     }
 
     /** Accuracy against bytes per image, one series per method, bytes on a log axis. */
-    static void writePlot(Path file, ExperimentResult result) throws IOException {
+    public static void writePlot(Path file, ExperimentResult result) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title("cdc experiment: " + result.config().dataset() + " (" + result.trainImages() + " training images)")
                 .xAxisTitle("upload bytes per image (log scale)").yAxisTitle("test accuracy (%)").build();

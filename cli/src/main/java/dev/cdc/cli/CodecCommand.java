@@ -51,10 +51,8 @@ public final class CodecCommand extends ParentCommand {
         out.flush();
     }
 
-    @Command(name = "pack", mixinStandardHelpOptions = true,
-            description = {"Quantize and pack a little-endian float32 .npy array into raw records.",
-                "By default the first axis counts records (a 1-D array is one record)."})
-    static final class Pack implements Callable<Integer> {
+    /** What pack and unpack share: the codec, --json and how the array splits into records. */
+    abstract static class ArrayCodecCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -63,6 +61,12 @@ public final class CodecCommand extends ParentCommand {
         JsonOutput json;
         @Option(names = "--record-size", paramLabel = "N", description = "Elements per record, instead of the default split.")
         Integer recordSize;
+    }
+
+    @Command(name = "pack", mixinStandardHelpOptions = true,
+            description = {"Quantize and pack a little-endian float32 .npy array into raw records.",
+                "By default the first axis counts records (a 1-D array is one record)."})
+    static final class Pack extends ArrayCodecCommand {
         @Parameters(index = "0", paramLabel = "IN.npy", description = "Input array, dtype <f4, C order.")
         Path input;
         @Parameters(index = "1", paramLabel = "OUT.bin", description = "Packed records, back to back.")
@@ -73,7 +77,7 @@ public final class CodecCommand extends ParentCommand {
             CodecSpec codecSpec = codecOptions.spec();
             NpyArray array = NpyReader.read(input);
             RecordLayout layout = RecordLayout.of(array.shape(), recordSize);
-            LatentCodec codec = codecOptions.codec();
+            LatentCodec codec = codecOptions.codec(codecSpec);
             long bytes = (long) layout.records() * codecSpec.recordBytes(layout.elementsPerRecord());
             if (bytes > Integer.MAX_VALUE - 8) {
                 throw new UsageException(input + " packs to " + bytes + " bytes: more than one run handles; split the array");
@@ -88,17 +92,9 @@ public final class CodecCommand extends ParentCommand {
 
     @Command(name = "unpack", mixinStandardHelpOptions = true,
             description = "Unpack and dequantize raw records into a float32 .npy array of the given shape.")
-    static final class Unpack implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        CodecOptions codecOptions;
-        @Mixin
-        JsonOutput json;
+    static final class Unpack extends ArrayCodecCommand {
         @Option(names = "--shape", required = true, split = ",", paramLabel = "D", description = "Shape of the array, e.g. 3,5.")
         long[] shape;
-        @Option(names = "--record-size", paramLabel = "N", description = "Elements per record, instead of the default split.")
-        Integer recordSize;
         @Parameters(index = "0", paramLabel = "IN.bin", description = "Packed records, as cdc codec pack wrote them.")
         Path input;
         @Parameters(index = "1", paramLabel = "OUT.npy", description = "Output array, dtype <f4.")
@@ -125,7 +121,7 @@ public final class CodecCommand extends ParentCommand {
             }
             byte[] packed = Files.readAllBytes(input);
             float[] values = new float[(int) count];
-            codecOptions.codec().decodeRecords(packed, layout.records(), layout.elementsPerRecord(), values);
+            codecOptions.codec(codecSpec).decodeRecords(packed, layout.records(), layout.elementsPerRecord(), values);
             NpyWriter.write(output, new NpyArray(shape, values));
             print(spec.commandLine().getOut(), json, report(input, output, shape, codecSpec, layout));
             return ExitCodes.OK;

@@ -41,8 +41,9 @@ public final class CodecOptions {
         }
     }
 
-    public LatentCodec codec() {
-        return implementation.create(spec());
+    /** The chosen implementation of {@code spec}, which {@link #spec()} gave. */
+    public LatentCodec codec(CodecSpec spec) {
+        return implementation.create(spec);
     }
 
     /** "fixed [0.0, 1.0]" or "block 64", for messages and reports. */

@@ -2,6 +2,7 @@ package dev.cdc.cuda;
 
 import dev.cdc.nativeconfig.BackendProbe;
 import dev.cdc.nativeconfig.NativeCauses;
+import dev.cdc.nativeconfig.PresetVersions;
 import dev.cdc.nativeconfig.ProbeResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class CudaProbe implements BackendProbe {
     @Override
     public ProbeResult probe() {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("presets", presetsVersion());
+        details.put("presets", PresetVersions.of("cuda"));
         try {
             Loader.load(cudart.class);
         } catch (Throwable e) {
@@ -69,14 +70,6 @@ public final class CudaProbe implements BackendProbe {
             }
         } catch (Throwable e) {
             return "unavailable (" + NativeCauses.describe(e) + ")";
-        }
-    }
-
-    private static String presetsVersion() {
-        try {
-            return Loader.getVersion("org.bytedeco", "cuda");
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 

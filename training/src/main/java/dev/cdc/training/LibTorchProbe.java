@@ -2,6 +2,7 @@ package dev.cdc.training;
 
 import dev.cdc.nativeconfig.BackendProbe;
 import dev.cdc.nativeconfig.NativeCauses;
+import dev.cdc.nativeconfig.PresetVersions;
 import dev.cdc.nativeconfig.ProbeResult;
 import dev.cdc.nativeconfig.ThreadSettings;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public final class LibTorchProbe implements BackendProbe {
 
     @Override
     public ProbeResult probe() {
-        String presets = presetsVersion();
+        String presets = PresetVersions.of("pytorch");
         // The presets' version is LibTorch's followed by JavaCPP's: 2.10.0-1.5.13.
         String version = presets.contains("-") ? presets.substring(0, presets.indexOf('-')) : presets;
         Map<String, String> details = new LinkedHashMap<>();
@@ -38,14 +39,5 @@ public final class LibTorchProbe implements BackendProbe {
         details.put("cuda", cuda ? "available, " + torch.cuda_device_count() + " device(s)"
                 : torch.hasCUDA() ? "built with CUDA, no device visible" : "CPU build");
         return ProbeResult.available(NAME, version, details);
-    }
-
-    private static String presetsVersion() {
-        try {
-            String version = Loader.getVersion("org.bytedeco", "pytorch");
-            return version != null ? version : "unknown";
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }

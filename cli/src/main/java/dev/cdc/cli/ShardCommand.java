@@ -56,8 +56,9 @@ public final class ShardCommand extends ParentCommand {
                 out.printf("  data set     %s%n", report.dataset());
                 out.printf("  records      %,d in %d chunks%n", report.records(), report.chunks());
                 if (report.damage() != null) {
-                    out.printf("  DAMAGED      %s (%s); the %,d bytes before it are readable%n", report.damage(),
-                            report.tornTail() ? "torn last write" : "corruption", report.validBytes());
+                    // The reader's message already says whether it is a torn write or corruption.
+                    out.printf("  DAMAGED      %s; the %,d bytes before it are readable%n", report.damage(),
+                            report.validBytes());
                 }
             }
             out.flush();

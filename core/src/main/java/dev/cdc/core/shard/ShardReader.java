@@ -150,12 +150,12 @@ public final class ShardReader implements Closeable {
             long payload = chunkHeader.getLong(8);
             long expected = count * header.stride();
             if (magic != ShardFormat.CHUNK_MAGIC) {
-                damage = new Damage(offset, String.format("chunk %d at byte %d has magic 0x%08x: expected 0x%08x (\"CHNK\")",
-                        chunks.size(), offset, magic, ShardFormat.CHUNK_MAGIC), false);
+                damage = new Damage(offset, String.format("chunk %d at byte %d has magic 0x%08x: expected 0x%08x (\"CHNK\");"
+                        + " the file is corrupt", chunks.size(), offset, magic, ShardFormat.CHUNK_MAGIC), false);
             } else if (count < 1 || payload != expected || payload > ShardFormat.MAX_CHUNK_PAYLOAD) {
                 damage = new Damage(offset, "chunk " + chunks.size() + " at byte " + offset + " declares " + count
                         + " records in " + payload + " bytes: expected at least one record of " + header.stride()
-                        + " bytes each, at most " + ShardFormat.MAX_CHUNK_PAYLOAD + " bytes", false);
+                        + " bytes each, at most " + ShardFormat.MAX_CHUNK_PAYLOAD + " bytes; the file is corrupt", false);
             } else if (ShardFormat.CHUNK_HEADER_BYTES + payload + ShardFormat.CRC_BYTES > left) {
                 damage = new Damage(offset, "chunk " + chunks.size() + " at byte " + offset + " declares "
                         + (ShardFormat.CHUNK_HEADER_BYTES + payload + ShardFormat.CRC_BYTES)

@@ -45,8 +45,12 @@ public final class ShardReader implements Closeable {
      * @param message  what is wrong there
      * @param tornTail true when it looks like an interrupted last write (never acknowledged);
      *                 false for corruption of data that had been written whole
+     * @param checksum true when a chunk was whole but failed its CRC32C check
      */
-    public record Damage(long offset, String message, boolean tornTail) {
+    public record Damage(long offset, String message, boolean tornTail, boolean checksum) {
+        public Damage(long offset, String message, boolean tornTail) {
+            this(offset, message, tornTail, false);
+        }
     }
 
     /** The records of one chunk: labels (empty array when unlabelled) and codes back to back. */
@@ -128,7 +132,7 @@ public final class ShardReader implements Closeable {
         crc.update(preamble.rewind());
         crc.update(rest.slice(0, (int) bodyLength));
         if ((int) crc.getValue() != rest.getInt((int) bodyLength)) {
-            throw new ShardFormatException(file, "header fails its CRC32C check: the file is corrupt");
+            throw new ShardFormatException(file, "header fails its CRC32C check: the file is corrupt", true);
         }
         ShardHeader header = ShardFormat.decodeBody(file, rest.slice(0, (int) bodyLength));
 
@@ -165,7 +169,7 @@ public final class ShardReader implements Closeable {
                 if (!crcMatches(channel, offset, ShardFormat.CHUNK_HEADER_BYTES + payload, scratch)) {
                     boolean last = end == size;
                     damage = new Damage(offset, "chunk " + chunks.size() + " at byte " + offset + " fails its CRC32C check"
-                            + (last ? ": torn last write" : ": the file is corrupt"), last);
+                            + (last ? ": torn last write" : ": the file is corrupt"), last, true);
                 } else {
                     chunks.add(new ChunkInfo(chunks.size(), offset, (int) count, payload, records));
                     records += count;

@@ -4,12 +4,10 @@ import dev.cdc.core.io.AtomicFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
 
 /**
  * Appends chunks of records to a {@code .cdc} shard. Each chunk goes out in one write followed
@@ -77,54 +75,14 @@ public final class ShardWriter implements Closeable {
      * @param codes       the records' encoded bytes, {@link ShardHeader#recordBytes()} each, back to back
      */
     public void append(int[] labels, byte[] codes) throws IOException {
-        int count = labels.length;
-        int recordBytes = header.recordBytes();
-        if (count < 1) {
-            throw new IllegalArgumentException("a chunk needs at least one record");
-        }
-        if ((long) count * recordBytes != codes.length) {
-            throw new IllegalArgumentException(count + " records of " + recordBytes + " bytes need " + (long) count * recordBytes
-                    + " bytes of codes, got " + codes.length);
-        }
-        long payload = (long) count * header.stride();
-        if (payload > ShardFormat.MAX_CHUNK_PAYLOAD) {
-            throw new IllegalArgumentException("a chunk of " + payload + " bytes is too large: expected at most "
-                    + ShardFormat.MAX_CHUNK_PAYLOAD + "; append fewer records at a time");
-        }
-        ByteBuffer chunk = ByteBuffer.allocate(ShardFormat.CHUNK_HEADER_BYTES + (int) payload + ShardFormat.CRC_BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        chunk.putInt(ShardFormat.CHUNK_MAGIC).putInt(count).putLong(payload);
-        LabelEncoding encoding = header.labels();
-        for (int r = 0; r < count; r++) {
-            putLabel(chunk, encoding, labels[r], r);
-            chunk.put(codes, r * recordBytes, recordBytes);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(chunk.array(), 0, chunk.position());
-        chunk.putInt((int) crc.getValue());
-        chunk.flip();
+        ByteBuffer chunk = ByteBuffer.wrap(ShardChunks.encode(header, labels, codes));
         long position = end;
         while (chunk.hasRemaining()) {
             position += channel.write(chunk, position);
         }
         channel.force(false);
         end = position;
-        records += count;
-    }
-
-    private void putLabel(ByteBuffer chunk, LabelEncoding encoding, int label, int record) {
-        if (encoding == LabelEncoding.NONE) {
-            return;
-        }
-        if (label < 0 || label >= header.classCount()) {
-            throw new IllegalArgumentException("label " + label + " of record " + record + " is not a class index: expected 0.."
-                    + (header.classCount() - 1));
-        }
-        if (encoding == LabelEncoding.U8) {
-            chunk.put((byte) label);
-        } else {
-            chunk.putShort((short) label);
-        }
+        records += labels.length;
     }
 
     public Path file() {

@@ -1,0 +1,77 @@
+package dev.cdc.core.ingest;
+
+import dev.cdc.core.bundle.Bundle;
+import dev.cdc.core.bundle.BundlePair;
+import dev.cdc.core.shard.LabelEncoding;
+import dev.cdc.core.shard.ShardFormatException;
+import dev.cdc.core.shard.ShardHeader;
+import dev.cdc.core.shard.ShardReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Decides whether an uploaded body may be stored: it must be a whole one-chunk {@code .cdc}
+ * file whose CRCs hold, from an encoder of the bundle, at a width the bundle can decode.
+ */
+public final class ChunkAcceptance {
+    private final Bundle bundle;
+
+    public ChunkAcceptance(Bundle bundle) {
+        this.bundle = bundle;
+    }
+
+    /** What an accepted chunk holds. */
+    public record Accepted(ShardHeader header, int records) {
+    }
+
+    public Accepted check(byte[] body) throws IngestRejection {
+        ShardReader reader;
+        try {
+            reader = ShardReader.open(Path.of("upload"), body);
+        } catch (ShardFormatException e) {
+            throw new IngestRejection(e.checksumFailure() ? RejectReason.CRC_MISMATCH : RejectReason.MALFORMED, e.getMessage());
+        } catch (IOException e) {
+            throw new IngestRejection(RejectReason.MALFORMED, "upload: " + e.getMessage());
+        }
+        Optional<ShardReader.Damage> damage = reader.damage();
+        if (damage.isPresent()) {
+            throw new IngestRejection(damage.get().checksum() ? RejectReason.CRC_MISMATCH : RejectReason.MALFORMED,
+                    "upload: " + damage.get().message());
+        }
+        if (reader.chunks().size() != 1) {
+            throw new IngestRejection(RejectReason.MALFORMED, "upload holds " + reader.chunks().size()
+                    + " chunks: expected a .cdc file with exactly one chunk");
+        }
+        ShardHeader header = reader.header();
+        checkAgainstBundle(header);
+        return new Accepted(header, (int) reader.recordCount());
+    }
+
+    private void checkAgainstBundle(ShardHeader header) throws IngestRejection {
+        int bits = header.codec().bits();
+        if (bundle.pair(bits).isEmpty()) {
+            throw new IngestRejection(RejectReason.UNSUPPORTED_K, "codes are " + bits + "-bit but the bundle has decoders for k="
+                    + Arrays.toString(bundle.widths()) + " only");
+        }
+        Optional<BundlePair> pair = bundle.pair(header.fingerprint());
+        if (pair.isEmpty()) {
+            throw new IngestRejection(RejectReason.UNKNOWN_FINGERPRINT, "encoder fingerprint " + header.fingerprint()
+                    + " is not in the bundle: expected one of its pairs' encoders (k=" + Arrays.toString(bundle.widths()) + ")");
+        }
+        if (pair.get().bits() != bits) {
+            throw new IngestRejection(RejectReason.UNSUPPORTED_K, "encoder " + header.fingerprint() + " is the bundle's k="
+                    + pair.get().bits() + " pair but the codes are " + bits + "-bit");
+        }
+        if (!pair.get().codec().equals(header.codec()) || !Arrays.equals(bundle.latentShape(), header.latentShape())) {
+            throw new IngestRejection(RejectReason.CODEC_MISMATCH, "codec " + header.codec() + " with latent shape "
+                    + Arrays.toString(header.latentShape()) + " does not match the bundle's " + pair.get().codec() + " with "
+                    + Arrays.toString(bundle.latentShape()));
+        }
+        if (header.labels() == LabelEncoding.NONE || header.classCount() > bundle.classes()) {
+            throw new IngestRejection(RejectReason.UNLABELLED, "records carry " + header.classCount() + " classes ("
+                    + header.labels() + "): the cloud classifier needs labels of at most " + bundle.classes() + " classes");
+        }
+    }
+}

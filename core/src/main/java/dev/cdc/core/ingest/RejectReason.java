@@ -1,0 +1,35 @@
+package dev.cdc.core.ingest;
+
+import java.util.Locale;
+
+/** Why the ingest service turned a request away: its HTTP status and its label in {@code /metrics}. */
+public enum RejectReason {
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    BAD_NAME(400),
+    MALFORMED(400),
+    CRC_MISMATCH(400),
+    CONFLICT(409),
+    OVERSIZED(413),
+    UNKNOWN_FINGERPRINT(422),
+    UNSUPPORTED_K(422),
+    CODEC_MISMATCH(422),
+    UNLABELLED(422);
+
+    private final int status;
+
+    RejectReason(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The lower-case name used as a metrics label and in JSON error bodies. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

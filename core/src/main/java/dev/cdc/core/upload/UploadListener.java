@@ -1,0 +1,27 @@
+package dev.cdc.core.upload;
+
+import java.time.Duration;
+
+/** Told what an upload is doing; the CLI shows it as a progress bar, tests record it. */
+public interface UploadListener {
+    /**
+     * A chunk the service has acknowledged.
+     *
+     * @param bits        k this chunk was sent at
+     * @param storedBits  k the service holds it at (differs only when an earlier try at another k was stored)
+     * @param linkRate    measured link bytes per second after this chunk
+     * @param recordsDone acknowledged records, earlier runs included
+     * @param bytesSent   bytes sent by this run
+     */
+    record Progress(long sequence, int bits, int storedBits, int records, long bytes, boolean repeated, double linkRate,
+            long recordsDone, long recordsTotal, long bytesSent) {
+    }
+
+    void chunkAcknowledged(Progress progress);
+
+    default void retrying(long sequence, int attempt, String cause, Duration delay) {
+    }
+
+    UploadListener NONE = progress -> {
+    };
+}

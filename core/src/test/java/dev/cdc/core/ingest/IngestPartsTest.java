@@ -1,0 +1,93 @@
+package dev.cdc.core.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.bundle.Bundle;
+import dev.cdc.core.bundle.BundleFormatException;
+import dev.cdc.core.upload.SyntheticSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service's pieces on their own: tokens, store, bundle manifest. */
+class IngestPartsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tokensAreStoredHashedAndNameTheirEdge() throws Exception {
+        Path file = dir.resolve("tokens.json");
+        String a = EdgeTokens.addEdge(file, "a", false);
+        String b = EdgeTokens.addEdge(file, "b", false);
+        assertFalse(Files.readString(file).contains(a), "only the hash is stored");
+        EdgeTokens tokens = EdgeTokens.load(file);
+        assertEquals("a", tokens.edgeFor(a).orElseThrow());
+        assertEquals("b", tokens.edgeFor(b).orElseThrow());
+        assertTrue(tokens.edgeFor(a + "x").isEmpty());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EdgeTokens.addEdge(file, "a", false)).getMessage()
+                .contains("--replace"));
+        String a2 = EdgeTokens.addEdge(file, "a", true);
+        assertTrue(EdgeTokens.load(file).edgeFor(a).isEmpty(), "the replaced token stops working");
+        assertEquals("a", EdgeTokens.load(file).edgeFor(a2).orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> EdgeTokens.addEdge(file, "../x", false));
+        Files.writeString(file, "{\"format\":\"cdc-tokens\",\"edges\":{\"a\":\"12\"}}");
+        assertTrue(assertThrows(CdcFormatException.class, () -> EdgeTokens.load(file)).getMessage().contains("SHA-256"));
+        assertTrue(assertThrows(CdcFormatException.class, () -> EdgeTokens.load(dir.resolve("none"))).getMessage()
+                .contains("cdc token add"));
+    }
+
+    @Test
+    void racingCopiesOfAChunkAreStoredOnce() throws Exception {
+        ChunkStore store = ChunkStore.open(dir.resolve("store"));
+        byte[] body = new SyntheticSource(50, 1, 2).encode(2, 0, 50);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<ChunkStore.Outcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            outcomes.add(pool.submit(() -> store.put("e", "s", 3, body, 50, 2)));
+        }
+        int stored = 0;
+        for (Future<ChunkStore.Outcome> outcome : outcomes) {
+            stored += outcome.get().repeated() ? 0 : 1;
+        }
+        pool.shutdown();
+        assertEquals(1, stored);
+        assertEquals(List.of(3L), store.sequences("e", "s"));
+        try (var files = Files.list(dir.resolve("store/e/s"))) {
+            assertEquals(1, files.count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void temporaryFilesACrashLeftAreRemovedOnOpen() throws Exception {
+        Path shard = Files.createDirectories(dir.resolve("store/e/s"));
+        Files.write(shard.resolve(".incoming-123.tmp"), new byte[10]);
+        ChunkStore.open(dir.resolve("store"));
+        assertFalse(Files.exists(shard.resolve(".incoming-123.tmp")));
+    }
+
+    @Test
+    void bundleManifestRoundTripsAndRefusesNonsense() throws Exception {
+        Bundle written = SyntheticSource.bundle(dir.resolve("b"), 1, 2, 4);
+        Bundle read = Bundle.read(dir.resolve("b"));
+        assertEquals(written, read);
+        assertEquals(2, read.pair(SyntheticSource.fingerprint(2)).orElseThrow().bits());
+        assertTrue(assertThrows(BundleFormatException.class, () -> Bundle.read(dir)).getMessage().contains("has no bundle.json"));
+        Path manifest = dir.resolve("b/bundle.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"k1.cdcm\"", "\"../k1.cdcm\""));
+        assertTrue(assertThrows(BundleFormatException.class, () -> Bundle.read(dir.resolve("b"))).getMessage()
+                .contains("plain file name inside the bundle"));
+        Files.writeString(manifest, "{");
+        assertTrue(assertThrows(BundleFormatException.class, () -> Bundle.read(dir.resolve("b"))).getMessage()
+                .contains("not valid JSON"));
+    }
+}

@@ -2,7 +2,9 @@ package dev.cdc.cli;
 
 import static org.bytedeco.pytorch.global.torch.manual_seed;
 
+import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.shard.ShardReader;
+import dev.cdc.training.bundle.BundleModels;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
@@ -38,8 +40,11 @@ public final class TrainCloudCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     JsonOutput json;
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "The model whose encoder wrote the shards.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "The model whose encoder wrote the shards.")
     Path modelFile;
+    @Option(names = "--bundle", paramLabel = "DIR",
+            description = "Instead of --model: a bundle; each shard is decoded by the pair whose encoder wrote it.")
+    Path bundleDir;
     @Option(names = "--dataset", paramLabel = "NAME", description = "Data set of the raw test images (default: the one the shards name).")
     String dataset;
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -50,7 +55,9 @@ public final class TrainCloudCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--out", required = true, paramLabel = "CLASSIFIER", description = "Where the classifier (.cdcc) goes.")
     Path out;
-    @Parameters(paramLabel = "SHARD", arity = "1..*", description = ".cdc shards.")
+    @Parameters(paramLabel = "SHARD", arity = "1..*",
+            description = ".cdc shards, or directories searched for them (such as the store of `cdc serve`).")
+    List<Path> inputs;
     List<Path> shards;
 
     /** What {@code --json} prints. */
@@ -64,11 +71,17 @@ public final class TrainCloudCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
         }
-        CdcModel model = ModelStore.loadModel(modelFile).model();
+        if ((modelFile == null) == (bundleDir == null)) {
+            throw new UsageException("give exactly one of --model and --bundle: the decoder(s) for the shards");
+        }
+        shards = ShardInputs.expand(inputs);
+        List<CdcModel> models = modelFile != null ? List.of(ModelStore.loadModel(modelFile).model())
+                : List.copyOf(BundleModels.load(Bundle.read(bundleDir)).values());
+        CdcModel model = models.get(0);
         String testSet = dataset != null ? dataset : datasetOfShards();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        ShardDecoder.Decoded decoded = ShardDecoder.decode(model, shards, message -> err.println("warning: " + message));
+        ShardDecoder.Decoded decoded = ShardDecoder.decode(models, shards, message -> err.println("warning: " + message));
         if (decoded.records() == 0) {
             throw new dev.cdc.core.CdcFormatException("the shards hold no complete records to train on");
         }
@@ -82,8 +95,8 @@ public final class TrainCloudCommand implements Callable<Integer> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("testAccuracy", accuracy);
         metrics.put("trainedOnRecords", decoded.records());
-        metrics.put("encoderFingerprint", model.fingerprint().toString());
-        metrics.put("bits", model.config().bits());
+        metrics.put("encoderFingerprints", models.stream().map(m -> m.fingerprint().toString()).toList());
+        metrics.put("bits", models.stream().map(m -> m.config().bits()).toList());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("epochs", epochs);
         settings.put("batch", batch);

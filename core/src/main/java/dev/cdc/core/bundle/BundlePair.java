@@ -18,6 +18,6 @@ public record BundlePair(int bits, ModelFingerprint fingerprint, String file, Co
         if (codec.bits() != bits) {
             throw new IllegalArgumentException("pair for k=" + bits + " has a " + codec.bits() + "-bit codec");
         }
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance)); // may hold nulls
     }
 }

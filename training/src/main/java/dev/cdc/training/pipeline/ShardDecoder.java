@@ -32,19 +32,27 @@ public final class ShardDecoder {
     }
 
     public static Decoded decode(CdcModel model, List<Path> shards, Consumer<String> warn) throws IOException {
-        ModelConfig config = model.config();
-        String fingerprint = model.fingerprint().toString();
+        return decode(List.of(model), shards, warn);
+    }
+
+    /**
+     * Decodes each shard with the model whose encoder wrote it (found by fingerprint), so that
+     * chunks a bundle's edges sent at different k decode together.
+     */
+    public static Decoded decode(List<CdcModel> models, List<Path> shards, Consumer<String> warn) throws IOException {
+        ModelConfig config = models.get(0).config();
         List<float[]> pieces = new ArrayList<>();
         List<int[]> labelPieces = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         long records = 0;
         long bytes = 0;
         int classes = 0;
-        model.decoder().eval();
+        models.forEach(m -> m.decoder().eval());
         for (Path file : shards) {
             try (ShardReader reader = ShardReader.open(file)) {
                 ShardHeader header = reader.header();
-                check(file, header, config, fingerprint);
+                CdcModel model = modelFor(file, header, models);
+                check(file, header, model.config(), model.fingerprint().toString());
                 classes = Math.max(classes, header.classCount());
                 bytes += reader.validLength();
                 reader.damage().ifPresent(d -> {
@@ -80,6 +88,19 @@ public final class ShardDecoder {
         }
         return new Decoded(TrainingImages.of(config.shape(), pixels, labels, Math.max(classes, config.classes())),
                 records, bytes, warnings);
+    }
+
+    private static CdcModel modelFor(Path file, ShardHeader header, List<CdcModel> models) throws ShardFormatException {
+        for (CdcModel model : models) {
+            if (model.fingerprint().equals(header.fingerprint())) {
+                return model;
+            }
+        }
+        if (models.size() == 1) {
+            return models.get(0); // the check below says how the shard and the model differ
+        }
+        throw new ShardFormatException(file, "codes come from encoder " + header.fingerprint()
+                + ", which is none of the bundle's pairs: the bundle has no decoder for the shard");
     }
 
     private static void check(Path file, ShardHeader header, ModelConfig config, String fingerprint)

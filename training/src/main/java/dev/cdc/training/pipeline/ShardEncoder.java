@@ -3,18 +3,13 @@ package dev.cdc.training.pipeline;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardWriter;
-import dev.cdc.training.data.Batch;
-import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 
 /**
  * The edge's job: images through the encoder, quantize-and-pack, into a {@code .cdc} shard, one
@@ -41,20 +36,12 @@ public final class ShardEncoder {
         Files.createDirectories(dir);
         Path partial = dir.resolve("." + shard.getFileName() + ".partial");
         Files.deleteIfExists(partial);
-        TensorLatentCodec codec = new TensorLatentCodec(header.codec());
-        int[] order = Shuffle.identity(images.count());
-        model.encoder().eval();
-        try (ShardWriter writer = ShardWriter.create(partial, header); NoGradGuard noGrad = new NoGradGuard()) {
+        ChunkEncoder encoder = new ChunkEncoder(model, images);
+        try (ShardWriter writer = ShardWriter.create(partial, header)) {
             for (int start = 0; start < images.count(); start += chunkRecords) {
                 int end = Math.min(start + chunkRecords, images.count());
-                try (PointerScope scope = new PointerScope()) {
-                    Batch batch = Batch.of(images, order, start, end);
-                    byte[] codes = codec.encodeToHost(model.encoder().forward(batch.images()));
-                    int first = start;
-                    int[] labels = new int[end - start];
-                    Arrays.setAll(labels, i -> images.label(first + i));
-                    writer.append(labels, codes);
-                }
+                ChunkEncoder.Records records = encoder.encode(start, end - start);
+                writer.append(records.labels(), records.codes());
                 progress.accept(end);
             }
         }

@@ -1,0 +1,198 @@
+package dev.cdc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdc.core.bundle.Bundle;
+import dev.cdc.core.data.DataFixtures;
+import dev.cdc.core.ingest.ChunkStore;
+import dev.cdc.core.ingest.StoreCheck;
+import dev.cdc.core.ingest.ThrottlingProxy;
+import dev.cdc.training.LibTorchRuntime;
+import dev.cdc.training.bundle.BundleChunkSource;
+import dev.cdc.training.bundle.BundleModels;
+import dev.cdc.training.data.TrainingImages;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Edge to cloud through the real commands and real encoders: `bundle create`, `token add`,
+ * `serve` in its own process (killed with SIGKILL mid-upload and started again), two edges
+ * uploading at once over a link that drops connections, then `train-cloud` on the store.
+ * Every record must arrive exactly once, byte for byte, and the cloud classifier trains on them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UploadCommandsTest {
+    private static final int IMAGES = 600;
+    private static final int CHUNK = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path bundle;
+    static Path tokens;
+    static Path store;
+    static Process serve;
+    static final List<Process> services = new ArrayList<>();
+
+    @BeforeAll
+    static void bundleOfThreeWidths() throws IOException {
+        data = dir.resolve("data");
+        Path mnist = Files.createDirectories(data.resolve("mnist"));
+        int[] labels = new int[IMAGES];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        Files.write(mnist.resolve("train-images-idx3-ubyte"), DataFixtures.idx(new int[] {IMAGES, 28, 28}));
+        Files.write(mnist.resolve("train-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
+        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), DataFixtures.idx(new int[] {40, 28, 28}));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), DataFixtures.idxLabels(java.util.Arrays.copyOf(labels, 40)));
+        String d = data.toString();
+        ok("train", "--data", d, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1", "--images", "64", "--batch", "32",
+                "--out", dir.resolve("k2.cdcm").toString());
+        for (String k : List.of("1", "4")) {
+            ok("finetune", "--data", d, "--from", dir.resolve("k2.cdcm").toString(), "--bits", k, "--images", "32", "--out",
+                    dir.resolve("k" + k + ".cdcm").toString());
+        }
+        bundle = dir.resolve("mnist.bundle");
+        JsonNode created = JSON.readTree(ok("bundle", "create", "--json", "--out", bundle.toString(),
+                dir.resolve("k1.cdcm").toString(), dir.resolve("k4.cdcm").toString(), dir.resolve("k2.cdcm").toString()).out());
+        assertEquals(3, created.get("pairs").size());
+        assertEquals(1, created.get("pairs").get(0).get("bits").asInt(), "pairs ordered by k");
+        assertTrue(created.get("pairs").get(0).get("provenance").get("parent").asText().length() == 64,
+                "a fine-tuned pair names its parent");
+        tokens = dir.resolve("tokens.json");
+        store = dir.resolve("store");
+        for (String edge : List.of("edge-a", "edge-b")) {
+            Files.writeString(dir.resolve(edge + ".token"), ok("token", "add", "--tokens", tokens.toString(), edge).out().trim());
+        }
+    }
+
+    @AfterAll
+    static void stopService() {
+        services.forEach(Process::destroyForcibly);
+    }
+
+    private static Cli.Result ok(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exit(), result.toString());
+        return result;
+    }
+
+    /** Starts `cdc serve` in a new JVM and returns its port. */
+    private static int startService() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0",
+                "--store", store.toString(), "--bundle", bundle.toString(), "--tokens", tokens.toString())
+                .redirectErrorStream(true).start();
+        services.add(serve);
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/").matcher(line == null ? "" : line);
+        assertTrue(port.find(), "serve said: " + line);
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
+        drain.setDaemon(true);
+        drain.start();
+        return Integer.parseInt(port.group(1));
+    }
+
+    private static Cli.Result upload(String edge, int port, String... more) {
+        List<String> args = new ArrayList<>(List.of("upload", "--json", "--data", data.toString(), "--bundle", bundle.toString(),
+                "--server", "http://127.0.0.1:" + port + "/", "--edge", edge, "--token-file",
+                dir.resolve(edge + ".token").toString(), "--chunk", String.valueOf(CHUNK), "--journal",
+                dir.resolve(edge + ".journal").toString(), "--shard", "mnist-train"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void twoEdgesUploadThroughDropsAndAServiceKilledMidway() throws Exception {
+        ThrottlingProxy proxy = new ThrottlingProxy(startService(), 11);
+        proxy.setDropProbability(0.01);
+        ExecutorService edges = Executors.newFixedThreadPool(2);
+        List<Future<Cli.Result>> results = new ArrayList<>();
+        for (String edge : List.of("edge-a", "edge-b")) {
+            results.add(edges.submit(() -> upload(edge, proxy.port(), "--retries", "40")));
+        }
+        while (ChunkStore.chunkFiles(store).size() < 12) {
+            Thread.sleep(5);
+        }
+        serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush
+        proxy.retarget(startService());
+        for (Future<Cli.Result> result : results) {
+            Cli.Result done = result.get(5, TimeUnit.MINUTES);
+            assertEquals(0, done.exit(), done.toString());
+            JsonNode report = JSON.readTree(done.out());
+            assertEquals(IMAGES, report.get("records").asInt());
+            assertEquals(IMAGES / CHUNK, report.get("chunks").asInt());
+        }
+        edges.shutdown();
+        proxy.close();
+
+        LibTorchRuntime.configure();
+        Bundle read = Bundle.read(bundle);
+        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, "mnist", "train", null));
+        BundleChunkSource source = new BundleChunkSource(read, BundleModels.load(read), images, "mnist/train");
+        for (String edge : List.of("edge-a", "edge-b")) {
+            StoreCheck.everyRecordOnce(store, edge, "mnist-train", source, CHUNK);
+        }
+
+        JsonNode cloud = JSON.readTree(ok("train-cloud", "--json", "--data", data.toString(), "--bundle", bundle.toString(),
+                "--epochs", "1", "--out", dir.resolve("cloud.cdcc").toString(), store.toString()).out());
+        assertEquals(2 * IMAGES, cloud.get("records").asInt(), "the cloud trains on every record that arrived, once");
+        assertTrue(cloud.get("testAccuracy").asDouble() >= 0, cloud.toString());
+    }
+
+    @Test
+    @Order(2)
+    void rerunIsANoOpAndAJournalOfAnotherUploadIsRefused() throws Exception {
+        int port = startService();
+        Cli.Result again = upload("edge-a", port);
+        assertEquals(0, again.exit(), again.toString());
+        assertEquals(0, JSON.readTree(again.out()).get("chunksSent").asInt(), "everything was acknowledged before");
+        Cli.Result other = upload("edge-a", port, "--images", "100");
+        assertEquals(1, other.exit(), other.toString());
+        assertTrue(other.err().contains("belongs to another upload"), other.err());
+    }
+
+    @Test
+    @Order(3)
+    void wrongTokenAndMissingTokenAreClearErrors() throws Exception {
+        int port = startService();
+        Files.writeString(dir.resolve("bad.token"), "cdc_wrong");
+        Cli.Result wrong = Cli.run("upload", "--data", data.toString(), "--bundle", bundle.toString(), "--server",
+                "http://127.0.0.1:" + port + "/", "--edge", "edge-a", "--token-file", dir.resolve("bad.token").toString(),
+                "--journal", dir.resolve("fresh.journal").toString());
+        assertEquals(1, wrong.exit(), wrong.toString());
+        assertTrue(wrong.err().contains("refused chunk 0 (HTTP 401): unauthorized: unknown bearer token"), wrong.err());
+        Cli.Result missing = Cli.run("upload", "--data", data.toString(), "--bundle", bundle.toString(), "--server",
+                "http://127.0.0.1:" + port + "/", "--edge", "edge-a", "--token-env", "CDC_NO_SUCH_VARIABLE");
+        assertEquals(2, missing.exit(), missing.toString());
+        assertTrue(missing.err().contains("no token"), missing.err());
+        Cli.Result noBundle = Cli.run("serve", "--store", store.toString(), "--bundle", dir.toString(), "--tokens", tokens.toString());
+        assertEquals(1, noBundle.exit(), noBundle.toString());
+        assertTrue(noBundle.err().contains("has no bundle.json"), noBundle.err());
+    }
+}

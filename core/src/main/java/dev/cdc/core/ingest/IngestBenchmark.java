@@ -1,0 +1,185 @@
+package dev.cdc.core.ingest;
+
+import dev.cdc.core.bundle.Bundle;
+import dev.cdc.core.bundle.BundlePair;
+import dev.cdc.core.codec.CodecSpec;
+import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.shard.LabelEncoding;
+import dev.cdc.core.shard.ModelFingerprint;
+import dev.cdc.core.shard.ShardChunks;
+import dev.cdc.core.shard.ShardHeader;
+import dev.cdc.core.upload.ChunkSender;
+import dev.cdc.core.upload.RetryPolicy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Sustained ingest on loopback: several edges PUT pre-encoded chunks to a real service as fast
+ * as it acknowledges them, each acknowledgement after an fsync. The peer, in the same run, is
+ * the same chunks stored by the same store directly, with the same durability and concurrency
+ * but no HTTP, no authentication and no checking: the ratio says what the service costs over
+ * the disk.
+ */
+public final class IngestBenchmark {
+    private static final int[] LATENT = {2, 7, 7};
+
+    /**
+     * @param edges           concurrent uploading edges
+     * @param chunksPerEdge   chunks each edge sends per repeat
+     * @param recordsPerChunk records in each chunk
+     * @param bits            k of the codes
+     * @param repeats         timed repeats; the median is reported
+     */
+    public record Settings(int edges, int chunksPerEdge, int recordsPerChunk, int bits, int repeats) {
+        public Settings {
+            if (edges < 1 || chunksPerEdge < 1 || recordsPerChunk < 1 || repeats < 1) {
+                throw new IllegalArgumentException("edges, chunks, records and repeats must be at least 1");
+            }
+            CodecSpec.fixed(bits, 0f, 1f);
+        }
+    }
+
+    /** One timed pass. */
+    public record Pass(double seconds, long bytes, long records) {
+        public double megabytesPerSecond() {
+            return bytes / seconds / 1e6;
+        }
+
+        public double recordsPerSecond() {
+            return records / seconds;
+        }
+    }
+
+    /** Medians over the repeats, service and direct store. */
+    public record Result(Settings settings, int chunkBytes, List<Pass> service, List<Pass> direct, double serviceMegabytesPerSecond,
+            double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect) {
+    }
+
+    private IngestBenchmark() {
+    }
+
+    /** Runs the benchmark in {@code work} (a scratch directory on the disk to measure); {@code progress} hears each pass. */
+    public static Result run(Settings settings, Path work, IntConsumer progress) throws IOException, InterruptedException {
+        ShardHeader header = new ShardHeader(ModelFingerprint.sha256("ingest benchmark encoder"),
+                CodecSpec.fixed(settings.bits(), 0f, 1f), LATENT, LabelEncoding.U8, 10, "benchmark");
+        Bundle bundle = new Bundle(work.resolve("bundle"), new int[] {1, 28, 28}, 10, LATENT, List.of(new BundlePair(settings.bits(),
+                header.fingerprint(), "unused.cdcm", header.codec(), Map.of())));
+        java.nio.file.Files.createDirectories(bundle.directory());
+        bundle.writeManifest();
+        Path tokensFile = work.resolve("tokens.json");
+        List<String> tokens = new ArrayList<>();
+        for (int e = 0; e < settings.edges(); e++) {
+            tokens.add(EdgeTokens.addEdge(tokensFile, "edge-" + e, true));
+        }
+        byte[][] bodies = bodies(header, settings);
+        ChunkStore store = ChunkStore.open(work.resolve("store"));
+        List<Pass> service = new ArrayList<>();
+        List<Pass> direct = new ArrayList<>();
+        try (IngestServer server = IngestServer.start(new IngestServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                store, bundle, EdgeTokens.load(tokensFile), null, IngestServer.DEFAULT_MAX_BODY, Math.max(4, settings.edges())))) {
+            ExecutorService pool = Executors.newFixedThreadPool(settings.edges());
+            try {
+                // One untimed pass of each warms up the JIT, the connections and the file system.
+                for (int repeat = -1; repeat < settings.repeats(); repeat++) {
+                    String shard = "pass-" + (repeat + 1);
+                    Pass viaService = timed(pool, settings, bodies, e -> {
+                        ChunkSender sender = new ChunkSender(server.uri(), tokens.get(e), null, RetryPolicy.DEFAULT, Duration.ofSeconds(60));
+                        return (seq, body) -> sender.put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
+                    });
+                    Pass viaStore = timed(pool, settings, bodies, e -> (seq, body) -> store.put("direct-" + e, shard, seq, body,
+                            settings.recordsPerChunk(), settings.bits()));
+                    if (repeat >= 0) {
+                        service.add(viaService);
+                        direct.add(viaStore);
+                        progress.accept(repeat + 1);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        Pass serviceMedian = median(service);
+        Pass directMedian = median(direct);
+        return new Result(settings, bodies[0].length, service, direct, serviceMedian.megabytesPerSecond(),
+                serviceMedian.recordsPerSecond(), directMedian.megabytesPerSecond(), directMedian.recordsPerSecond(),
+                serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond());
+    }
+
+    /** Sends one chunk; what an edge does per sequence number. */
+    private interface Put {
+        void put(long sequence, byte[] body) throws Exception;
+    }
+
+    private interface EdgeFactory {
+        Put forEdge(int edge);
+    }
+
+    private static Pass timed(ExecutorService pool, Settings settings, byte[][] bodies, EdgeFactory edges)
+            throws IOException, InterruptedException {
+        List<Callable<Long>> work = new ArrayList<>();
+        for (int e = 0; e < settings.edges(); e++) {
+            Put put = edges.forEdge(e);
+            int edge = e;
+            work.add(() -> {
+                long bytes = 0;
+                for (int c = 0; c < settings.chunksPerEdge(); c++) {
+                    byte[] body = bodies[(edge + c) % bodies.length];
+                    put.put(c, body);
+                    bytes += body.length;
+                }
+                return bytes;
+            });
+        }
+        long started = System.nanoTime();
+        long bytes = 0;
+        for (Future<Long> done : pool.invokeAll(work)) {
+            try {
+                bytes += done.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("an edge failed during the benchmark: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Pass(seconds, bytes, (long) settings.edges() * settings.chunksPerEdge() * settings.recordsPerChunk());
+    }
+
+    /** A few distinct chunks of seeded latents in [0, 1], packed as an encoder's output would be. */
+    private static byte[][] bodies(ShardHeader header, Settings settings) {
+        int n = header.elementsPerRecord();
+        int records = settings.recordsPerChunk();
+        FastCodec codec = new FastCodec(header.codec());
+        byte[][] bodies = new byte[8][];
+        for (int b = 0; b < bodies.length; b++) {
+            SplittableRandom random = new SplittableRandom(b);
+            float[] latent = new float[records * n];
+            for (int i = 0; i < latent.length; i++) {
+                latent[i] = (float) random.nextDouble();
+            }
+            int[] labels = new int[records];
+            Arrays.setAll(labels, i -> i % 10);
+            byte[] codes = new byte[records * header.recordBytes()];
+            codec.encodeRecords(latent, records, n, codes);
+            bodies[b] = ShardChunks.singleChunkShard(header, labels, codes);
+        }
+        return bodies;
+    }
+
+    private static Pass median(List<Pass> passes) {
+        List<Pass> sorted = new ArrayList<>(passes);
+        sorted.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+        return sorted.get(sorted.size() / 2);
+    }
+}

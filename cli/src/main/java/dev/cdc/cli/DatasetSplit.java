@@ -11,12 +11,22 @@ final class DatasetSplit {
     }
 
     static ImageSet read(Path dataRoot, String dataset, String split, Integer limit) throws IOException {
+        return read(dataRoot, dataset, split, 0, limit);
+    }
+
+    /** Images {@code skip ..} of a split, at most {@code limit} of them (all when null). */
+    static ImageSet read(Path dataRoot, String dataset, String split, int skip, Integer limit) throws IOException {
         KnownDataset source = DataOptions.dataset(dataset);
         ImageSet set = switch (split) {
             case "train" -> source.readTrain(dataRoot);
             case "test" -> source.readTest(dataRoot);
             default -> throw new UsageException("split '" + split + "' is not valid: expected train or test");
         };
+        if (skip < 0 || skip >= set.count()) {
+            throw new UsageException("--skip " + skip + " is not valid: " + dataset + "/" + split + " has " + set.count()
+                    + " images, expected 0.." + (set.count() - 1));
+        }
+        set = set.slice(skip, set.count());
         if (limit != null) {
             if (limit < 1) {
                 throw new UsageException("--images " + limit + " is not valid: expected at least 1");

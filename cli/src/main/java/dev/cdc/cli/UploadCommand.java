@@ -44,8 +44,11 @@ public final class UploadCommand implements Callable<Integer> {
     DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--images", paramLabel = "N", description = "Upload the first N images (default: all).")
+    @Option(names = "--images", paramLabel = "N", description = "Upload N images (default: all).")
     Integer images;
+    @Option(names = "--skip", defaultValue = "0", paramLabel = "N",
+            description = "Start after the first N images, for edges holding different parts of one data set (default: ${DEFAULT-VALUE}).")
+    int skip;
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle of encoders, one per k.")
     Path bundlePath;
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The ingest service, e.g. http://cloud:8750/.")
@@ -103,7 +106,7 @@ public final class UploadCommand implements Callable<Integer> {
         }
         Bundle bundle = Bundle.read(bundlePath);
         LibTorchRuntime.configure();
-        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, images);
+        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, skip, images);
         TrainingImages input = TrainingImages.of(set);
         int[] shape = {input.shape().channels(), input.shape().height(), input.shape().width()};
         if (!Arrays.equals(shape, bundle.imageShape())) {

@@ -45,9 +45,17 @@ public record ImageSet(int channels, int height, int width, byte[] pixels, int[]
 
     /** The first {@code n} images. */
     public ImageSet head(int n) {
-        int kept = Math.min(n, count());
-        return new ImageSet(channels, height, width, Arrays.copyOf(pixels, kept * imageSize()),
-                Arrays.copyOf(labels, kept), classes);
+        return slice(0, n);
+    }
+
+    /** Up to {@code n} images from index {@code from} on. */
+    public ImageSet slice(int from, int n) {
+        if (from < 0 || from > count()) {
+            throw new IllegalArgumentException("start " + from + " is not valid: expected 0.." + count());
+        }
+        int kept = Math.min(n, count() - from);
+        return new ImageSet(channels, height, width, Arrays.copyOfRange(pixels, from * imageSize(), (from + kept) * imageSize()),
+                Arrays.copyOfRange(labels, from, from + kept), classes);
     }
 
     /** Pixels of image {@code index} scaled to {@code [0, 1]}, written at {@code dst[dstOff..]}. */

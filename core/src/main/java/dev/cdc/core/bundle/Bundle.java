@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -102,7 +103,7 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
             p.put("fingerprint", pair.fingerprint().toString());
             p.put("file", pair.file());
             ObjectNode codec = p.putObject("codec");
-            codec.put("mode", pair.codec().mode().name().toLowerCase(java.util.Locale.ROOT));
+            codec.put("mode", pair.codec().mode().name().toLowerCase(Locale.ROOT));
             codec.put("lo", pair.codec().lo());
             codec.put("hi", pair.codec().hi());
             codec.put("blockSize", pair.codec().blockSize());
@@ -143,7 +144,7 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
     private static BundlePair pair(Path directory, JsonNode p) {
         int bits = required(p, "bits").asInt();
         JsonNode c = required(p, "codec");
-        RangeMode mode = RangeMode.valueOf(required(c, "mode").asText().toUpperCase(java.util.Locale.ROOT));
+        RangeMode mode = RangeMode.valueOf(required(c, "mode").asText().toUpperCase(Locale.ROOT));
         CodecSpec codec = new CodecSpec(bits, mode, (float) required(c, "lo").asDouble(), (float) required(c, "hi").asDouble(),
                 required(c, "blockSize").asInt());
         String file = required(p, "file").asText();

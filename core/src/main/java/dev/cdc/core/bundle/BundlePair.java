@@ -2,6 +2,8 @@ package dev.cdc.core.bundle;
 
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.shard.ModelFingerprint;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +20,6 @@ public record BundlePair(int bits, ModelFingerprint fingerprint, String file, Co
         if (codec.bits() != bits) {
             throw new IllegalArgumentException("pair for k=" + bits + " has a " + codec.bits() + "-bit codec");
         }
-        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance)); // may hold nulls
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // may hold nulls, unlike Map.copyOf
     }
 }

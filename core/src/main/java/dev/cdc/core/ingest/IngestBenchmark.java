@@ -13,6 +13,7 @@ import dev.cdc.core.upload.RetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,7 +79,7 @@ public final class IngestBenchmark {
                 CodecSpec.fixed(settings.bits(), 0f, 1f), LATENT, LabelEncoding.U8, 10, "benchmark");
         Bundle bundle = new Bundle(work.resolve("bundle"), new int[] {1, 28, 28}, 10, LATENT, List.of(new BundlePair(settings.bits(),
                 header.fingerprint(), "unused.cdcm", header.codec(), Map.of())));
-        java.nio.file.Files.createDirectories(bundle.directory());
+        Files.createDirectories(bundle.directory());
         bundle.writeManifest();
         Path tokensFile = work.resolve("tokens.json");
         List<String> tokens = new ArrayList<>();
@@ -148,7 +150,7 @@ public final class IngestBenchmark {
         for (Future<Long> done : pool.invokeAll(work)) {
             try {
                 bytes += done.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IOException("an edge failed during the benchmark: " + e.getCause().getMessage(), e.getCause());
             }
         }

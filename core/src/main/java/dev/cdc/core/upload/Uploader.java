@@ -1,5 +1,6 @@
 package dev.cdc.core.upload;
 
+import dev.cdc.core.shard.ShardChunks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -124,7 +125,7 @@ public final class Uploader {
     }
 
     private long remainingBytes(int bits, long records, long chunks, int chunkRecords) {
-        long perChunkOverhead = dev.cdc.core.shard.ShardChunks.singleChunkShardBytes(source.header(bits), chunkRecords)
+        long perChunkOverhead = ShardChunks.singleChunkShardBytes(source.header(bits), chunkRecords)
                 - (long) chunkRecords * source.header(bits).stride();
         return records * source.header(bits).stride() + chunks * perChunkOverhead;
     }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -87,7 +86,7 @@ class IngestServerTest {
         assertEquals(200, again.statusCode(), again.body());
         assertTrue(again.body().contains("\"repeated\":true") && again.body().contains("\"bits\":2"),
                 "a repeat at another k is acknowledged with the stored k: " + again.body());
-        assertEquals(List.of(0L), fixture.server.metrics().chunks() == 1 ? List.of(0L) : List.of());
+        assertEquals(1, fixture.server.metrics().chunks());
         assertEquals(1, fixture.server.metrics().repeats());
         assertEquals(body.length, fixture.server.metrics().bytes());
         assertEquals(50, fixture.server.metrics().records());
@@ -257,8 +256,6 @@ class IngestServerTest {
 
     @Test
     void unknownRouteIs404() throws Exception {
-        HttpResponse<String> response = get("/v2/things", null);
-        assertEquals(404, response.statusCode());
-        assertEquals(URI.create("http://x/").getPath(), "/");
+        assertRefused(get("/v2/things", null), 404, RejectReason.NOT_FOUND, "no such resource: /v2/things");
     }
 }

@@ -84,7 +84,7 @@ class UploadCommandsTest {
                 "a fine-tuned pair names its parent");
         tokens = dir.resolve("tokens.json");
         store = dir.resolve("store");
-        for (String edge : List.of("edge-a", "edge-b")) {
+        for (String edge : List.of("edge-a", "edge-b", "edge-c")) {
             Files.writeString(dir.resolve(edge + ".token"), ok("token", "add", "--tokens", tokens.toString(), edge).out().trim());
         }
     }
@@ -167,6 +167,46 @@ class UploadCommandsTest {
 
     @Test
     @Order(2)
+    void widthFollowsAThrottledLinkAndTheCloudTrainsOnTheMix() throws Exception {
+        ThrottlingProxy proxy = new ThrottlingProxy(startService(), 3);
+        ExecutorService edge = Executors.newSingleThreadExecutor();
+        Future<Cli.Result> result = edge.submit(() -> upload("edge-c", proxy.port(), "--deadline", "20s"));
+        Path mine = store.resolve("edge-c");
+        while (!result.isDone() && count(mine) < 6) {
+            Thread.sleep(2);
+        }
+        proxy.setRate(1000); // 1 kB/s: k=4 for the rest would take 27 s
+        while (!result.isDone() && count(mine) < 13) {
+            Thread.sleep(2);
+        }
+        proxy.setRate(0);
+        Cli.Result done = result.get(2, TimeUnit.MINUTES);
+        edge.shutdown();
+        proxy.close();
+        assertEquals(0, done.exit(), done.toString());
+        List<Integer> bits = Files.readAllLines(dir.resolve("edge-c.journal")).stream().skip(1)
+                .map(line -> Integer.parseInt(line.split(" ")[2])).toList();
+        int throttledMin = bits.subList(6, 13).stream().mapToInt(Integer::intValue).min().orElseThrow();
+        assertEquals(4, bits.get(5), "a fast link gets the widest k: " + bits);
+        assertTrue(throttledMin < 4, "k went down on the throttled link: " + bits);
+        assertEquals(4, bits.get(bits.size() - 1), "and back up when it lifted: " + bits);
+
+        LibTorchRuntime.configure();
+        Bundle read = Bundle.read(bundle);
+        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, "mnist", "train", null));
+        StoreCheck.everyRecordOnce(store, "edge-c", "mnist-train", new BundleChunkSource(read, BundleModels.load(read), images,
+                "mnist/train"), CHUNK);
+        JsonNode cloud = JSON.readTree(ok("train-cloud", "--json", "--data", data.toString(), "--bundle", bundle.toString(),
+                "--epochs", "1", "--out", dir.resolve("cloud-c.cdcc").toString(), mine.toString()).out());
+        assertEquals(IMAGES, cloud.get("records").asInt(), "chunks at different k decode and train together");
+    }
+
+    private static long count(Path dir) throws IOException {
+        return Files.isDirectory(dir) ? ChunkStore.chunkFiles(dir).size() : 0;
+    }
+
+    @Test
+    @Order(3)
     void rerunIsANoOpAndAJournalOfAnotherUploadIsRefused() throws Exception {
         int port = startService();
         Cli.Result again = upload("edge-a", port);
@@ -178,7 +218,7 @@ class UploadCommandsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void wrongTokenAndMissingTokenAreClearErrors() throws Exception {
         int port = startService();
         Files.writeString(dir.resolve("bad.token"), "cdc_wrong");

@@ -14,6 +14,18 @@ import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.Trainer;
+import dev.cdc.training.train.TrainingListener;
+import dev.cdc.training.train.TrainingPosition;
+import dev.cdc.training.train.MetricsLogListener;
+import dev.cdc.training.distributed.Collective;
+import dev.cdc.training.distributed.DataParallelClassifierTask;
+import dev.cdc.training.distributed.DistributedSettings;
+import dev.cdc.training.distributed.ProcessGroupSession;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Optional;
 import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +67,18 @@ public final class TrainCloudCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--out", required = true, paramLabel = "CLASSIFIER", description = "Where the classifier (.cdcc) goes.")
     Path out;
+    @Option(names = "--norm", defaultValue = "batch", paramLabel = "KIND",
+            description = {"Normalisation of the classifier: batch or group (default: ${DEFAULT-VALUE}). With group, a",
+                "data-parallel run trains the same model whatever the number of processes."})
+    Classifier.Normalization normalization;
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Append per-epoch metrics as JSON lines (rank 0 only).")
+    Path metricsFile;
+    @Option(names = "--dist-backend", defaultValue = "gloo", paramLabel = "NAME",
+            description = "Data-parallel backend when started by `cdc launch` or torchrun's variables: gloo (CPU) or nccl (GPU) (default: ${DEFAULT-VALUE}).")
+    ProcessGroupSession.Kind backend;
+    @Option(names = "--dist-timeout", defaultValue = "60s", converter = Quantities.DurationConverter.class, paramLabel = "TIME",
+            description = "How long a rank waits for the others at the rendezvous and in each collective (default: ${DEFAULT-VALUE}).")
+    Duration distTimeout;
     @Parameters(paramLabel = "SHARD", arity = "1..*",
             description = ".cdc shards, or directories searched for them (such as the store of `cdc serve`).")
     List<Path> inputs;
@@ -62,11 +86,13 @@ public final class TrainCloudCommand implements Callable<Integer> {
 
     /** What {@code --json} prints. */
     public record CloudReport(String classifier, long records, long shardBytes, double bytesPerImage, double testAccuracy,
-            int testImages, double seconds, List<String> warnings) {
+            int testImages, double seconds, int worldSize, long steps, double trainSeconds, double stepsPerSecond,
+            List<String> warnings) {
     }
 
     @Override
     public Integer call() throws IOException {
+        Optional<DistributedSettings> distributed = DistributedSettings.fromEnvironment(System.getenv());
         LibTorchRuntime.configure();
         if (epochs < 1) {
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
@@ -80,16 +106,43 @@ public final class TrainCloudCommand implements Callable<Integer> {
         CdcModel model = models.get(0);
         String testSet = dataset != null ? dataset : datasetOfShards();
         PrintWriter err = spec.commandLine().getErr();
+        Collective collective = distributed.isPresent() ? ProcessGroupSession.open(distributed.get(), backend, distTimeout)
+                : Collective.SINGLE;
+        boolean leader = collective.rank() == 0;
         long started = System.nanoTime();
-        ShardDecoder.Decoded decoded = ShardDecoder.decode(models, shards, message -> err.println("warning: " + message));
+        ShardDecoder.Decoded decoded = ShardDecoder.decode(models, shards, message -> {
+            if (leader) {
+                err.println("warning: " + message);
+            }
+        });
         if (decoded.records() == 0) {
             throw new dev.cdc.core.CdcFormatException("the shards hold no complete records to train on");
         }
         TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), testSet, "test", null));
         manual_seed(seed);
-        Classifier classifier = Classifier.cloud(model.config().shape(), test.classes());
-        Runs.classifier(classifier, "cloud classifier", decoded.images(), new FitOptions(epochs, batch, seed),
-                List.of(EpochLogListener.forConsole(System.err)));
+        Classifier classifier = Classifier.cloud(model.config().shape(), test.classes(), normalization);
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (leader) {
+            listeners.add(EpochLogListener.forConsole(System.err));
+            if (metricsFile != null) {
+                listeners.add(new MetricsLogListener(metricsFile));
+            }
+        }
+        long trainStarted = System.nanoTime();
+        try {
+            DataParallelClassifierTask task = new DataParallelClassifierTask("cloud classifier", classifier,
+                    Runs.CLASSIFIER_LEARNING_RATE, collective, seed);
+            new Trainer(listeners).fit(task, decoded.images(), new FitOptions(epochs, batch, seed), TrainingPosition.START);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a peer rank died: the message says which and why
+        }
+        double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
+        long steps = (long) epochs * ((decoded.records() + batch - 1) / batch);
+        if (!leader) {
+            err.printf("rank %d: trained %d steps in %.1f s; rank 0 evaluates and saves%n", collective.rank(), steps, trainSeconds);
+            err.flush();
+            return ExitCodes.OK;
+        }
         double accuracy = Evaluation.accuracy(classifier, test);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -97,19 +150,24 @@ public final class TrainCloudCommand implements Callable<Integer> {
         metrics.put("trainedOnRecords", decoded.records());
         metrics.put("encoderFingerprints", models.stream().map(m -> m.fingerprint().toString()).toList());
         metrics.put("bits", models.stream().map(m -> m.config().bits()).toList());
+        metrics.put("worldSize", collective.worldSize());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("epochs", epochs);
         settings.put("batch", batch);
+        settings.put("normalization", normalization.name().toLowerCase(java.util.Locale.ROOT));
         ModelStore.saveClassifier(out, classifier, model.config().shape(), test.classes(),
                 ProvenanceFactory.create(testSet + "/decoded shards", seed, settings, model.fingerprint().toString()), metrics);
         CloudReport report = new CloudReport(out.toString(), decoded.records(), decoded.shardBytes(),
-                (double) decoded.shardBytes() / decoded.records(), accuracy, test.count(), seconds, decoded.warnings());
+                (double) decoded.shardBytes() / decoded.records(), accuracy, test.count(), seconds, collective.worldSize(), steps,
+                trainSeconds, steps / trainSeconds, decoded.warnings());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(stdout, report);
         } else {
-            stdout.printf("cloud classifier %s: trained on %,d decoded records (%.1f bytes per image uploaded), %.2f%% on %,d raw %s test images, %.0f s%n",
-                    out, decoded.records(), report.bytesPerImage(), 100 * accuracy, test.count(), testSet, seconds);
+            stdout.printf("cloud classifier %s: trained on %,d decoded records (%.1f bytes per image uploaded), %.2f%% on %,d raw %s test images, %.0f s"
+                    + "%s%n", out, decoded.records(), report.bytesPerImage(), 100 * accuracy, test.count(), testSet, seconds,
+                    collective.worldSize() > 1 ? String.format(" (%d processes, %.2f steps/s)", collective.worldSize(),
+                            report.stepsPerSecond()) : "");
             stdout.flush();
         }
         return ExitCodes.OK;

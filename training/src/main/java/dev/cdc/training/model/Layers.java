@@ -7,6 +7,8 @@ import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
 import org.bytedeco.pytorch.ConvTranspose2dOptions;
+import org.bytedeco.pytorch.GroupNormImpl;
+import org.bytedeco.pytorch.GroupNormOptions;
 
 /** Builders for the few layer shapes the models use, hiding the presets' option pointers. */
 final class Layers {
@@ -30,6 +32,12 @@ final class Layers {
 
     static BatchNorm2dImpl norm(long channels) {
         return new BatchNorm2dImpl(new BatchNormOptions(channels));
+    }
+
+    /** Group norm with groups of 8 channels (fewer channels: one group). */
+    static GroupNormImpl groupNorm(long channels) {
+        long groups = Math.max(1, channels / 8);
+        return new GroupNormImpl(new GroupNormOptions(groups, channels));
     }
 
     /** Doubles height and width: kernel 4, stride 2, padding 1. */

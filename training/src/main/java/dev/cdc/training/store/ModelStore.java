@@ -95,6 +95,7 @@ public final class ModelStore {
         ObjectNode config = json.putObject("config");
         putShape(config, shape);
         config.put("classes", classes);
+        config.put("normalization", classifier.normalization().name().toLowerCase(java.util.Locale.ROOT));
         json.set("metrics", MAPPER.valueToTree(metrics));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("model.json", MAPPER.writeValueAsBytes(json));
@@ -107,13 +108,17 @@ public final class ModelStore {
         JsonNode json = readHeader(file, entries, "classifier");
         ImageShape shape;
         int classes;
+        Classifier.Normalization normalization;
         try {
             shape = shape(json.get("config"));
             classes = json.get("config").get("classes").asInt();
+            // Files from before the choice existed hold batch norm.
+            normalization = Classifier.Normalization.valueOf(
+                    json.get("config").path("normalization").asText("batch").toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
         }
-        Classifier classifier = Classifier.cloud(shape, classes);
+        Classifier classifier = Classifier.cloud(shape, classes, normalization);
         read(file, entries, "classifier.bin", classifier);
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = MAPPER.treeToValue(json.get("metrics"), Map.class);

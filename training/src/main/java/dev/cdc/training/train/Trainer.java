@@ -1,6 +1,5 @@
 package dev.cdc.training.train;
 
-import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
 import java.util.LinkedHashMap;
@@ -36,8 +35,7 @@ public final class Trainer {
                 Map<String, Double> metrics;
                 try (PointerScope scope = new PointerScope()) {
                     int start = b * options.batchSize();
-                    Batch batch = Batch.of(data, order, start, Math.min(start + options.batchSize(), data.count()));
-                    metrics = task.step(batch);
+                    metrics = task.step(data, order, start, Math.min(start + options.batchSize(), data.count()), globalStep);
                 }
                 metrics.forEach((k, v) -> sums.merge(k, v, Double::sum));
                 globalStep++;

@@ -1,6 +1,7 @@
 package dev.cdc.training.train;
 
 import dev.cdc.training.data.Batch;
+import dev.cdc.training.data.TrainingImages;
 import java.util.Map;
 
 /** What one kind of training does in one step; the {@link Trainer} owns the loop around it. */
@@ -18,4 +19,13 @@ public interface TrainingTask {
      * @return metrics of this step by name, {@code loss} among them
      */
     Map<String, Double> step(Batch batch);
+
+    /**
+     * One optimisation step on the batch of records {@code order[start..end)}, the
+     * {@code step}-th of the run. Tasks that train on a share of each batch (data parallel)
+     * override this; others train on the whole batch.
+     */
+    default Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step) {
+        return step(Batch.of(data, order, start, end));
+    }
 }

@@ -1,6 +1,18 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.ingest.IngestBenchmark;
+import dev.cdc.nativeconfig.PresetVersions;
+import dev.cdc.training.LibTorchRuntime;
+import dev.cdc.training.bench.CodecComparison;
+import dev.cdc.training.bench.EncodeComparison;
+import dev.cdc.training.bench.TrainStepComparison;
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.store.ModelStore;
+import java.util.List;
 import dev.cdc.nativeconfig.PlatformInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc bench}: user-facing benchmarks, each against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each as a ratio against a peer in the same run.",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Codec.class, BenchCommand.Encode.class, BenchCommand.Train.class, BenchCommand.Ingest.class})
 public final class BenchCommand extends ParentCommand {
 
     /** The machine a benchmark ran on, named in every report. */
@@ -35,6 +47,169 @@ public final class BenchCommand extends ParentCommand {
             } catch (IOException e) {
                 return System.getProperty("os.arch");
             }
+        }
+    }
+
+    /** Options every bench command shares. */
+    abstract static class BenchBase implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOutput json;
+        @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Timed rounds; the median is reported (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        void printMachine(Machine m, int threads) {
+            out().printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; LibTorch threads: %d%n", m.cores(), m.cpu(), m.os(), m.java(),
+                    threads);
+        }
+
+        int threads() {
+            LibTorchRuntime.configure();
+            return org.bytedeco.pytorch.global.torch.get_num_threads();
+        }
+    }
+
+    @Command(name = "codec", mixinStandardHelpOptions = true,
+            description = "Fixed-range quantize-and-pack on the CPU: reference, fast path, LibTorch op chain, plain copy; M elements/s.")
+    static final class Codec extends BenchBase {
+        @Option(names = "--elements", defaultValue = "1048576", paramLabel = "N", description = "Elements per call (default: ${DEFAULT-VALUE}).")
+        int elements;
+        @Option(names = "--bits", defaultValue = "1,2,4,8", split = ",", paramLabel = "K", description = "Widths (default: ${DEFAULT-VALUE}).")
+        int[] widths;
+        @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the ratios as a bar chart.")
+        Path plot;
+
+        /** What {@code --json} prints. */
+        public record CodecReport(Machine machine, int threads, int elements, List<CodecComparison.Row> rows) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            CodecReport report = new CodecReport(Machine.current(), threads(), elements, CodecComparison.run(elements, widths, rounds));
+            if (plot != null) {
+                BenchCharts.codec(plot, report.rows());
+            }
+            if (json.enabled()) {
+                JsonOutput.print(out(), report);
+                return ExitCodes.OK;
+            }
+            printMachine(report.machine(), report.threads());
+            out().printf(Locale.ROOT, "quantize-and-pack of %,d float32 in [0, 1], median of %d rounds, M elements/s:%n", elements, rounds);
+            out().printf("| k | reference | fast | LibTorch op chain | copy | fast / reference | fast / chain | copy / fast |%n");
+            out().printf("|---|---|---|---|---|---|---|---|%n");
+            for (CodecComparison.Row r : report.rows()) {
+                out().printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.1fx | %.1fx | %.1fx |%n", r.bits(), r.reference(), r.fast(),
+                        r.libtorchChain(), r.copy(), r.fastOverReference(), r.fastOverChain(), r.copyOverFast());
+            }
+            out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "encode", mixinStandardHelpOptions = true,
+            description = {"The edge's work per image: encoder forward + quantize-and-pack, at batch 1 and 256, against ImageIO",
+                "JPEG encoding of the same real test images; images/s and bytes per image."})
+    static final class Encode extends BenchBase {
+        @Mixin
+        DataOptions data;
+        @Mixin
+        DatasetOption datasetOption;
+        @Option(names = "--model", paramLabel = "MODEL", description = "A trained model (default: a fresh k=2 model; speed does not depend on weights).")
+        Path modelFile;
+        @Option(names = "--batch", defaultValue = "1,256", split = ",", paramLabel = "B", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+        int[] batches;
+        @Option(names = "--jpeg-quality", defaultValue = "0.75", paramLabel = "Q", description = "ImageIO JPEG quality (default: ${DEFAULT-VALUE}).")
+        float quality;
+
+        /** What {@code --json} prints. */
+        public record EncodeReport(Machine machine, int threads, String dataset, int bits, float jpegQuality,
+                List<EncodeComparison.Row> rows) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            int threads = threads();
+            ImageSet images = DatasetSplit.read(data.directory(), datasetOption.name(), "test", null);
+            TrainingImages input = TrainingImages.of(images);
+            CdcModel model = modelFile != null ? ModelStore.loadModel(modelFile).model()
+                    : CdcModel.create(new ModelConfig(input.shape(), input.classes(), 2, 32, 2), 1);
+            if (!model.config().shape().equals(input.shape())) {
+                throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name()
+                        + " has " + input.shape());
+            }
+            EncodeReport report = new EncodeReport(Machine.current(), threads, datasetOption.name(), model.config().bits(), quality,
+                    EncodeComparison.run(model, images, batches, quality, rounds));
+            if (json.enabled()) {
+                JsonOutput.print(out(), report);
+                return ExitCodes.OK;
+            }
+            printMachine(report.machine(), threads);
+            out().printf(Locale.ROOT, "%s test images, CDC k=%d vs JPEG quality %.2f, median of %d rounds:%n", datasetOption.name(),
+                    report.bits(), quality, rounds);
+            out().printf("| batch | CDC images/s | JPEG images/s | CDC / JPEG | CDC bytes/image | JPEG bytes/image |%n");
+            out().printf("|---|---|---|---|---|---|%n");
+            for (EncodeComparison.Row r : report.rows()) {
+                out().printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.0f | %.0f |%n", r.batch(), r.cdcImagesPerSecond(),
+                        r.jpegImagesPerSecond(), r.cdcOverJpeg(), r.cdcBytesPerImage(), r.jpegBytesPerImage());
+            }
+            out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"One training step of the CDC autoencoder (k-bit quantization in the loop, frozen guide, Adam) in cdc",
+                "and in PyTorch from Python with the same model, batch, data and threads."})
+    static final class Train extends BenchBase {
+        @Mixin
+        DataOptions data;
+        @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "k (default: ${DEFAULT-VALUE}).")
+        int bits;
+        @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Threads for both (default: ${DEFAULT-VALUE}).")
+        int benchThreads;
+        @Option(names = "--steps", defaultValue = "20", paramLabel = "N", description = "Timed steps; the median is reported (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
+                description = "Python with torch for the peer (default: ${DEFAULT-VALUE}; Debian: apt-get install python3-torch).")
+        String python;
+
+        /** What {@code --json} prints. */
+        public record TrainReport(Machine machine, TrainStepComparison.Result result) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            LibTorchRuntime.configure();
+            KnownDataset mnist = DataOptions.dataset("mnist");
+            ImageSet images = mnist.readTrain(data.directory()).head(4 * batch);
+            TrainStepComparison.Result result = TrainStepComparison.run(TrainingImages.of(images),
+                    mnist.trainImagesFile(data.directory()), mnist.trainLabelsFile(data.directory()), batch, bits, benchThreads, steps,
+                    python);
+            TrainReport report = new TrainReport(Machine.current(), result);
+            if (json.enabled()) {
+                JsonOutput.print(out(), report);
+                return ExitCodes.OK;
+            }
+            printMachine(report.machine(), benchThreads);
+            out().printf(Locale.ROOT, "CDC autoencoder training step, batch %d, k=%d, median of %d steps after 5 warm-up:%n", batch, bits,
+                    steps);
+            out().printf(Locale.ROOT, "| implementation | ms/step |%n|---|---|%n| cdc (LibTorch %s via JavaCPP) | %.1f |%n",
+                    PresetVersions.of("pytorch"), result.cdcMillis());
+            if (Double.isNaN(result.peerMillis())) {
+                out().printf("| peer | %s |%n", result.peer());
+            } else {
+                out().printf(Locale.ROOT, "| %s | %.1f |%npeer / cdc: %.2fx (above 1: cdc is faster)%n", result.peer(), result.peerMillis(),
+                        result.peerOverCdc());
+            }
+            out().flush();
+            return ExitCodes.OK;
         }
     }
 

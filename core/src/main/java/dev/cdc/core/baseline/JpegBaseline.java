@@ -80,7 +80,8 @@ public final class JpegBaseline {
         return best / 100f;
     }
 
-    static byte[] encode(ImageSet set, int index, float quality) {
+    /** One image as a complete JPEG file, tables included. */
+    public static byte[] encode(ImageSet set, int index, float quality) {
         BufferedImage image = toImage(set, index);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -86,6 +86,15 @@ public enum KnownDataset {
                 + " or " + file.name() + ".gz; run `cdc data fetch` first (data directory " + dataRoot + ")");
     }
 
+    /** The training images' IDX file (plain or gzipped) in the data directory, for tools outside cdc. */
+    public Path trainImagesFile(Path dataRoot) throws IOException {
+        return locate(dataRoot, trainImages);
+    }
+
+    public Path trainLabelsFile(Path dataRoot) throws IOException {
+        return locate(dataRoot, trainLabels);
+    }
+
     public ImageSet readTrain(Path dataRoot) throws IOException {
         return IdxReader.readImages(locate(dataRoot, trainImages), locate(dataRoot, trainLabels), classes);
     }

@@ -1,4 +1,4 @@
-package dev.cdc.bench;
+package dev.cdc.training.bench;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
@@ -11,7 +11,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * pack 8/k codes per byte by weighted sums. The peer for speed only: its rounding is not
  * CODEC.md's (no fused multiply-add, NaN not sent to 0), and it handles only k dividing 8.
  */
-final class LibTorchQuantizePack {
+public final class LibTorchQuantizePack {
     private final Scalar lo;
     private final Scalar inv;
     private final Scalar half = new Scalar(0.5f);
@@ -20,7 +20,7 @@ final class LibTorchQuantizePack {
     private final Tensor weights;
     private final int codesPerByte;
 
-    LibTorchQuantizePack(int bits, float lo, float hi) {
+    public LibTorchQuantizePack(int bits, float lo, float hi) {
         if (8 % bits != 0) {
             throw new IllegalArgumentException("the LibTorch peer packs only k dividing 8, not " + bits);
         }
@@ -37,7 +37,7 @@ final class LibTorchQuantizePack {
     }
 
     /** Packed bytes of {@code x} (a 1-D float tensor whose length is a multiple of 8/k). */
-    Tensor apply(Tensor x) {
+    public Tensor apply(Tensor x) {
         Tensor codes = x.sub(lo).mul(inv).add(half).floor().clamp(min, max);
         return codes.view(-1, codesPerByte).mul(weights).sum(new long[] {1}, false, new ScalarTypeOptional(ScalarType.Float))
                 .to(ScalarType.Byte);

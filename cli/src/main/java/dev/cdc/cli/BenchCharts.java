@@ -7,6 +7,7 @@ import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /** PNG charts of `cdc bench` results, for the README. */
 final class BenchCharts {
@@ -22,7 +23,7 @@ final class BenchCharts {
         chart.addSeries("reference", ks, rows.stream().map(CodecComparison.Row::reference).toList());
         chart.addSeries("LibTorch op chain", ks, rows.stream().map(CodecComparison.Row::libtorchChain).toList());
         chart.addSeries("fast path", ks, rows.stream().map(CodecComparison.Row::fast).toList());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         String name = png.toString().endsWith(".png") ? png.toString().substring(0, png.toString().length() - 4) : png.toString();
         BitmapEncoder.saveBitmap(chart, name, BitmapEncoder.BitmapFormat.PNG);
     }

@@ -9,6 +9,7 @@ import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardChunks;
 import dev.cdc.core.shard.ShardHeader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class SyntheticSource implements ChunkSource {
         for (int k : widths) {
             pairs.add(new BundlePair(k, fingerprint(k), "k" + k + ".cdcm", CodecSpec.fixed(k, 0f, 1f), Map.of("dataset", "synthetic")));
         }
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         Bundle bundle = new Bundle(dir, new int[] {1, 28, 28}, 10, LATENT, pairs);
         bundle.writeManifest();
         return bundle;

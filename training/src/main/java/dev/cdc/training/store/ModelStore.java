@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.pytorch.Module;
 
@@ -95,7 +96,7 @@ public final class ModelStore {
         ObjectNode config = json.putObject("config");
         putShape(config, shape);
         config.put("classes", classes);
-        config.put("normalization", classifier.normalization().name().toLowerCase(java.util.Locale.ROOT));
+        config.put("normalization", classifier.normalization().name().toLowerCase(Locale.ROOT));
         json.set("metrics", MAPPER.valueToTree(metrics));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("model.json", MAPPER.writeValueAsBytes(json));
@@ -114,7 +115,7 @@ public final class ModelStore {
             classes = json.get("config").get("classes").asInt();
             // Files from before the choice existed hold batch norm.
             normalization = Classifier.Normalization.valueOf(
-                    json.get("config").path("normalization").asText("batch").toUpperCase(java.util.Locale.ROOT));
+                    json.get("config").path("normalization").asText("batch").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
         }

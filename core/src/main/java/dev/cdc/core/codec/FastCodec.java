@@ -29,6 +29,10 @@ public final class FastCodec implements LatentCodec {
                 encodeBytes(fixed, src, srcOff, n, dst, dstOff);
                 return;
             }
+            if (32 % bits == 0) {
+                encodeWords(fixed, bits, src, srcOff, n, dst, dstOff);
+                return;
+            }
             BitWriter out = new BitWriter(dst, dstOff, bits);
             for (int i = 0; i < n; i++) {
                 out.put(fixed.codeBranchFree(src[srcOff + i]));
@@ -58,6 +62,48 @@ public final class FastCodec implements LatentCodec {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = (byte) q.codeBranchFree(src[srcOff + i]);
         }
+    }
+
+    private static final int WORD_BLOCK = 1024;
+
+    /**
+     * k dividing 32: quantize a block into an int array (a loop the JIT vectorizes), then pack
+     * 32/k codes per little-endian word; the last partial word goes through the bit writer.
+     */
+    private static void encodeWords(Quantizer q, int bits, float[] src, int srcOff, int n, byte[] dst, int dstOff) {
+        int perWord = 32 / bits;
+        int[] codes = new int[WORD_BLOCK];
+        int done = 0;
+        int pos = dstOff;
+        while (n - done >= perWord) {
+            int len = Math.min(WORD_BLOCK, (n - done) / perWord * perWord);
+            q.codesBranchFree(src, srcOff + done, len, codes);
+            pos = switch (bits) {
+                case 1 -> packWords(codes, len, 32, 1, dst, pos);
+                case 2 -> packWords(codes, len, 16, 2, dst, pos);
+                case 4 -> packWords(codes, len, 8, 4, dst, pos);
+                default -> packWords(codes, len, perWord, bits, dst, pos);
+            };
+            done += len;
+        }
+        BitWriter out = new BitWriter(dst, pos, bits);
+        for (int i = done; i < n; i++) {
+            out.put(q.codeBranchFree(src[srcOff + i]));
+        }
+        out.finish();
+    }
+
+    /** Packs {@code len} codes, {@code perWord} to a word; called with constants so each width gets its own compiled loop. */
+    private static int packWords(int[] codes, int len, int perWord, int bits, byte[] dst, int pos) {
+        for (int w = 0; w < len; w += perWord) {
+            int word = 0;
+            for (int j = 0; j < perWord; j++) {
+                word |= codes[w + j] << (j * bits);
+            }
+            LittleEndian.INT.set(dst, pos, word);
+            pos += 4;
+        }
+        return pos;
     }
 
     @Override

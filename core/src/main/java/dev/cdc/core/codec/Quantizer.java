@@ -63,6 +63,14 @@ public final class Quantizer {
         return Math.max(0, Math.min(truncated, maxCode));
     }
 
+    /** {@link #codeBranchFree} of {@code n} inputs at once: a plain loop the JIT can vectorize. */
+    public void codesBranchFree(float[] src, int srcOff, int n, int[] codes) {
+        for (int i = 0; i < n; i++) {
+            int truncated = (int) Math.fma(src[srcOff + i] - lo, inv, 0.5f);
+            codes[i] = Math.max(0, Math.min(truncated, maxCode));
+        }
+    }
+
     /** The value that code {@code c} stands for. */
     public float value(int c) {
         return Math.fma((float) c, step, lo);

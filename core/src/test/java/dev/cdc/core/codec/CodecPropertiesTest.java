@@ -56,6 +56,25 @@ class CodecPropertiesTest {
         assertTrue(CodecVectors.sameBits(fromReference, fromFast));
     }
 
+    /** Long inputs at an offset: crosses the fast path's 1,024-element blocks and ends in a partial word. */
+    @Property(tries = 300)
+    void fastPathEqualsReferenceOnLongInputsAtOffsets(@ForAll @IntRange(min = 1, max = 8) int k,
+            @ForAll @IntRange(min = 0, max = 5000) int n, @ForAll @IntRange(min = 0, max = 7) int srcOff, @ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[] x = new float[srcOff + n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextDouble() * 1.4 - 0.2);
+        }
+        CodecSpec spec = CodecSpec.fixed(k, 0f, 1f);
+        byte[] expected = new byte[spec.recordBytesExact(n) + 5];
+        byte[] actual = new byte[expected.length];
+        Arrays.fill(expected, (byte) 0x5A);
+        Arrays.fill(actual, (byte) 0x5A);
+        new ReferenceCodec(spec).encode(x, srcOff, n, expected, 3);
+        new FastCodec(spec).encode(x, srcOff, n, actual, 3);
+        assertArrayEquals(expected, actual);
+    }
+
     @Property(tries = 5000)
     void branchFreeCodeEqualsTheRules(@ForAll @IntRange(min = 1, max = 8) int k, @ForAll int xBits,
             @ForAll("specs") CodecSpec any) {

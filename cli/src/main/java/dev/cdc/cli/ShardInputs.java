@@ -1,13 +1,13 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.io.TreeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Shard arguments: files as given, directories searched (recursively, in name order) for {@code .cdc} files. */
+/** Shard arguments: files as given, directories searched (recursively, in name order, hidden entries skipped) for {@code .cdc} files. */
 final class ShardInputs {
     private ShardInputs() {
     }
@@ -19,14 +19,11 @@ final class ShardInputs {
                 shards.add(input);
                 continue;
             }
-            try (Stream<Path> files = Files.walk(input)) {
-                List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".cdc") && Files.isRegularFile(f)
-                        && !f.getFileName().toString().startsWith(".")).sorted().toList();
-                if (found.isEmpty()) {
-                    throw new UsageException(input + " holds no .cdc shards");
-                }
-                shards.addAll(found);
+            List<Path> found = TreeFiles.list(input, name -> name.endsWith(".cdc"));
+            if (found.isEmpty()) {
+                throw new UsageException(input + " holds no .cdc shards");
             }
+            shards.addAll(found);
         }
         return shards;
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdc.core.data.DataFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +21,7 @@ class BenchCommandsTest {
 
     @BeforeAll
     static void mnistShapedData() throws Exception {
-        data = dir.resolve("data");
-        Path mnist = Files.createDirectories(data.resolve("mnist"));
-        int[] labels = new int[64];
-        Arrays.setAll(labels, i -> i % 10);
-        Files.write(mnist.resolve("train-images-idx3-ubyte"), DataFixtures.idx(new int[] {64, 28, 28}));
-        Files.write(mnist.resolve("train-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
-        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), DataFixtures.idx(new int[] {64, 28, 28}));
-        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
+        data = DataFixtures.writeMnistLike(dir.resolve("data"), 64, 64);
     }
 
     private static JsonNode run(String... args) throws Exception {

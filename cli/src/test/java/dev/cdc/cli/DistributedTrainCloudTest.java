@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,14 +45,7 @@ class DistributedTrainCloudTest {
 
     @BeforeAll
     static void aShardToTrainOn() throws IOException {
-        data = dir.resolve("data");
-        Path mnist = Files.createDirectories(data.resolve("mnist"));
-        int[] labels = new int[IMAGES];
-        Arrays.setAll(labels, i -> i % 10);
-        Files.write(mnist.resolve("train-images-idx3-ubyte"), DataFixtures.idx(new int[] {IMAGES, 28, 28}));
-        Files.write(mnist.resolve("train-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
-        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), DataFixtures.idx(new int[] {40, 28, 28}));
-        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), DataFixtures.idxLabels(Arrays.copyOf(labels, 40)));
+        data = DataFixtures.writeMnistLike(dir.resolve("data"), IMAGES, 40);
         model = dir.resolve("m.cdcm");
         shard = dir.resolve("s.cdc");
         ok("train", "--data", data.toString(), "--bits", "2", "--epochs", "1", "--guidance-epochs", "1", "--images", "64",

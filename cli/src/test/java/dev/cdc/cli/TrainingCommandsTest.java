@@ -32,17 +32,7 @@ class TrainingCommandsTest {
 
     @BeforeAll
     static void writeData() throws IOException {
-        data = dir.resolve("data");
-        Path mnist = data.resolve("mnist");
-        Files.createDirectories(mnist);
-        int[] labels = new int[160];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 10;
-        }
-        Files.write(mnist.resolve("train-images-idx3-ubyte"), DataFixtures.idx(new int[] {160, 28, 28}));
-        Files.write(mnist.resolve("train-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
-        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), DataFixtures.idx(new int[] {40, 28, 28}));
-        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), DataFixtures.idxLabels(java.util.Arrays.copyOf(labels, 40)));
+        data = DataFixtures.writeMnistLike(dir.resolve("data"), 160, 40);
     }
 
     private static Cli.Result ok(String... args) {

@@ -58,16 +58,7 @@ class UploadCommandsTest {
 
     @BeforeAll
     static void bundleOfThreeWidths() throws IOException {
-        data = dir.resolve("data");
-        Path mnist = Files.createDirectories(data.resolve("mnist"));
-        int[] labels = new int[IMAGES];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 10;
-        }
-        Files.write(mnist.resolve("train-images-idx3-ubyte"), DataFixtures.idx(new int[] {IMAGES, 28, 28}));
-        Files.write(mnist.resolve("train-labels-idx1-ubyte"), DataFixtures.idxLabels(labels));
-        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), DataFixtures.idx(new int[] {40, 28, 28}));
-        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), DataFixtures.idxLabels(java.util.Arrays.copyOf(labels, 40)));
+        data = DataFixtures.writeMnistLike(dir.resolve("data"), IMAGES, 40);
         String d = data.toString();
         ok("train", "--data", d, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1", "--images", "64", "--batch", "32",
                 "--out", dir.resolve("k2.cdcm").toString());

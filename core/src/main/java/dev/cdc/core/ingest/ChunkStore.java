@@ -1,5 +1,6 @@
 package dev.cdc.core.ingest;
 
+import dev.cdc.core.io.TreeFiles;
 import dev.cdc.core.shard.ShardReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -139,14 +140,9 @@ public final class ChunkStore {
         return sequences;
     }
 
-    /** Every stored chunk file under {@code root}, in (edge, shard, sequence) order. */
+    /** Every stored chunk file under {@code root}, in (edge, shard, sequence) order; safe while the service writes. */
     public static List<Path> chunkFiles(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && Files.isRegularFile(f);
-            }).sorted().toList();
-        }
+        return TreeFiles.list(root, name -> name.startsWith(PREFIX) && name.endsWith(SUFFIX));
     }
 
     /** Creates missing directories and fsyncs each parent whose entry list changed, so the path survives a crash. */

@@ -67,6 +67,7 @@ public final class Uploader {
         int chunkRecords = options.chunkRecords();
         long chunks = (total + (long) chunkRecords - 1) / chunkRecords;
         WidthPolicy policy = new WidthPolicy(source.widths(), options.deadline(), options.maxRate());
+        Map<Integer, WireCost> costs = wireCosts(chunkRecords);
         LinkMeter meter = new LinkMeter(METER_WINDOW);
         long started = System.nanoTime();
         long recordsDone = journal.acks().values().stream().mapToLong(UploadJournal.Ack::records).sum();
@@ -88,8 +89,7 @@ public final class Uploader {
             double encodeLeft = encodedRecords == 0 ? 0 : encodeSeconds / encodedRecords * recordsLeft;
             long chunksLeft = (recordsLeft + chunkRecords - 1) / chunkRecords;
             long left = recordsLeft;
-            int bits = policy.choose(k -> remainingBytes(k, left, chunksLeft, chunkRecords), meter.bytesPerSecond(), encodeLeft,
-                    secondsLeft);
+            int bits = policy.choose(k -> costs.get(k).of(left, chunksLeft), meter.bytesPerSecond(), encodeLeft, secondsLeft);
 
             long encodeStart = System.nanoTime();
             byte[] body = source.encode(bits, first, count);
@@ -124,10 +124,21 @@ public final class Uploader {
         return new Summary(total, (int) chunks, sent, repeated, bytesSent, seconds, perBits, met);
     }
 
-    private long remainingBytes(int bits, long records, long chunks, int chunkRecords) {
-        long perChunkOverhead = ShardChunks.singleChunkShardBytes(source.header(bits), chunkRecords)
-                - (long) chunkRecords * source.header(bits).stride();
-        return records * source.header(bits).stride() + chunks * perChunkOverhead;
+    /** Bytes an upload costs at one width: per record, and per chunk for its header and framing. */
+    private record WireCost(long perRecord, long perChunk) {
+        long of(long records, long chunks) {
+            return records * perRecord + chunks * perChunk;
+        }
+    }
+
+    private Map<Integer, WireCost> wireCosts(int chunkRecords) {
+        Map<Integer, WireCost> costs = new TreeMap<>();
+        for (int bits : source.widths()) {
+            long perRecord = source.header(bits).stride();
+            long perChunk = ShardChunks.singleChunkShardBytes(source.header(bits), chunkRecords) - chunkRecords * perRecord;
+            costs.put(bits, new WireCost(perRecord, perChunk));
+        }
+        return costs;
     }
 
     /** Waits until the rate cap allows the next send. */

@@ -39,6 +39,27 @@ public final class DataFixtures {
         return out.array();
     }
 
+    /**
+     * An MNIST-shaped data directory: {@code dataRoot/mnist} with {@code train} and {@code test}
+     * 28x28 images ({@link #idx}) labelled {@code i % 10}, in the files `cdc` reads for mnist.
+     */
+    public static Path writeMnistLike(Path dataRoot, int train, int test) throws IOException {
+        Path mnist = Files.createDirectories(dataRoot.resolve("mnist"));
+        Files.write(mnist.resolve("train-images-idx3-ubyte"), idx(new int[] {train, 28, 28}));
+        Files.write(mnist.resolve("train-labels-idx1-ubyte"), idxLabels(tenClasses(train)));
+        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), idx(new int[] {test, 28, 28}));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), idxLabels(tenClasses(test)));
+        return dataRoot;
+    }
+
+    private static int[] tenClasses(int count) {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % 10;
+        }
+        return labels;
+    }
+
     public static void writeGzipped(Path file, byte[] content) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(content);

@@ -112,7 +112,7 @@ public final class BenchCommand extends ParentCommand {
     }
 
     @Command(name = "encode", mixinStandardHelpOptions = true,
-            description = {"The edge's work per image: encoder forward + quantize-and-pack, at batch 1 and 256, against ImageIO",
+            description = {"The edge's work per image: encoder forward + quantize-and-pack, at batch 1 and 256, against ImageIO " +
                 "JPEG encoding of the same real test images; images/s and bytes per image."})
     static final class Encode extends BenchBase {
         @Mixin
@@ -163,7 +163,7 @@ public final class BenchCommand extends ParentCommand {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"One training step of the CDC autoencoder (k-bit quantization in the loop, frozen guide, Adam) in cdc",
+            description = {"One training step of the CDC autoencoder (k-bit quantization in the loop, frozen guide, Adam) in cdc " +
                 "and in PyTorch from Python with the same model, batch, data and threads."})
     static final class Train extends BenchBase {
         @Mixin
@@ -214,7 +214,7 @@ public final class BenchCommand extends ParentCommand {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Sustained ingest on loopback: edges PUT chunks to a real `cdc serve` (fsync per chunk) as fast as it",
+            description = {"Sustained ingest on loopback: edges PUT chunks to a real `cdc serve` (fsync per chunk) as fast as it " +
                 "acknowledges them; the peer is the same chunks stored directly with the same durability, no HTTP."})
     static final class Ingest implements Callable<Integer> {
         @Spec

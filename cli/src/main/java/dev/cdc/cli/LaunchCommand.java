@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = {"Start a cdc command as N data-parallel processes on this machine, e.g.",
             "  cdc launch --nproc-per-node 2 -- train-cloud --bundle B --out C.cdcc STORE",
-            "Each process gets MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK (torchrun's conventions) and",
-            "CDC_THREADS = cores / N unless set. Rank 0's standard output passes through as it is (so --json stays JSON);",
-            "everything else goes to standard error, prefixed with its rank. For several machines, run it on each with --nnodes, --node-rank",
+            "Each process gets MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK (torchrun's conventions) and " +
+            "CDC_THREADS = cores / N unless set. Rank 0's standard output passes through as it is (so --json stays JSON); " +
+            "everything else goes to standard error, prefixed with its rank. For several machines, run it on each with --nnodes, --node-rank " +
             "and the same --master-addr and --master-port."})
 public final class LaunchCommand implements Callable<Integer> {
     @Spec

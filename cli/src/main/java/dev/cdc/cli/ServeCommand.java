@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc serve}: the cloud's ingest service, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the cloud's ingest service: edges PUT one-chunk .cdc files, each stored durably once under",
+        description = {"Run the cloud's ingest service: edges PUT one-chunk .cdc files, each stored durably once under " +
             "STORE/EDGE/SHARD/, where `cdc train-cloud --bundle B STORE` reads them. Stops on Ctrl-C or SIGTERM.",
             "Routes: PUT /v1/edges/EDGE/shards/SHARD/chunks/SEQ, GET .../chunks, GET /health, GET /metrics (Prometheus)."})
 public final class ServeCommand implements Callable<Integer> {

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc upload}: the edge's client, encoding chunk by chunk at the k the link allows. */
 @Command(name = "upload", mixinStandardHelpOptions = true,
-        description = {"Encode images with a bundle's encoders and upload them to `cdc serve`, one chunk at a time, with",
-            "retries. With --deadline, each chunk's k is the widest that finishes in time at the link rate measured over",
+        description = {"Encode images with a bundle's encoders and upload them to `cdc serve`, one chunk at a time, with " +
+            "retries. With --deadline, each chunk's k is the widest that finishes in time at the link rate measured over " +
             "the last chunks. A journal of acknowledged chunks makes a rerun of the same command resume where it stopped."})
 public final class UploadCommand implements Callable<Integer> {
     @Spec

@@ -3,11 +3,15 @@ package dev.cdc.cli;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.ingest.IngestBenchmark;
+import dev.cdc.cuda.CudaProbe;
+import dev.cdc.nativeconfig.Backends;
 import dev.cdc.nativeconfig.PlatformInfo;
 import dev.cdc.nativeconfig.PresetVersions;
+import dev.cdc.nativeconfig.ProbeResult;
 import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.bench.CodecComparison;
 import dev.cdc.training.bench.EncodeComparison;
+import dev.cdc.training.bench.GpuCodecComparison;
 import dev.cdc.training.bench.TrainStepComparison;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
@@ -33,11 +37,17 @@ import picocli.CommandLine.Spec;
         subcommands = {BenchCommand.Codec.class, BenchCommand.Encode.class, BenchCommand.Train.class, BenchCommand.Ingest.class})
 public final class BenchCommand extends ParentCommand {
 
-    /** The machine a benchmark ran on, named in every report. */
-    public record Machine(int cores, String cpu, String os, String java) {
+    /** The machine a benchmark ran on, named in every report; {@code gpu} says "none" and why when there is none. */
+    public record Machine(int cores, String cpu, String os, String java, String gpu) {
         static Machine current() {
             PlatformInfo platform = PlatformInfo.current();
-            return new Machine(platform.cores(), cpuModel(), platform.os(), platform.javaVersion());
+            return new Machine(platform.cores(), cpuModel(), platform.os(), platform.javaVersion(), gpuName());
+        }
+
+        private static String gpuName() {
+            ProbeResult cuda = Backends.result(CudaProbe.NAME);
+            return cuda.available() ? cuda.details().getOrDefault("device 0", "a CUDA device")
+                    : "none (" + Backends.unavailabilityCause(CudaProbe.NAME) + ")";
         }
 
         private static String cpuModel() {
@@ -64,8 +74,8 @@ public final class BenchCommand extends ParentCommand {
         }
 
         void printMachine(Machine m, int threads) {
-            out().printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; LibTorch threads: %d%n", m.cores(), m.cpu(), m.os(), m.java(),
-                    threads);
+            out().printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; LibTorch threads: %d; GPU: %s%n", m.cores(), m.cpu(), m.os(),
+                    m.java(), threads, m.gpu());
         }
 
         int threads() {
@@ -75,7 +85,9 @@ public final class BenchCommand extends ParentCommand {
     }
 
     @Command(name = "codec", mixinStandardHelpOptions = true,
-            description = "Fixed-range quantize-and-pack on the CPU: reference, fast path, LibTorch op chain, plain copy; M elements/s.")
+            description = {"Fixed-range quantize-and-pack on the CPU: reference, fast path, LibTorch op chain, plain copy; M elements/s.",
+                "With a GPU and the GPU LibTorch (-Pgpu build), also on the GPU: the fused kernel, the LibTorch op chain and a "
+                    + "device-to-device copy; GB/s."})
     static final class Codec extends BenchBase {
         @Option(names = "--elements", defaultValue = "1048576", paramLabel = "N", description = "Elements per call (default: ${DEFAULT-VALUE}).")
         int elements;
@@ -83,14 +95,24 @@ public final class BenchCommand extends ParentCommand {
         int[] widths;
         @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the ratios as a bar chart.")
         Path plot;
+        @Option(names = "--gpu-elements", defaultValue = "67108864", paramLabel = "N",
+                description = "Elements per call on the GPU (default: ${DEFAULT-VALUE} = 2^26).")
+        long gpuElements;
 
-        /** What {@code --json} prints. */
-        public record CodecReport(Machine machine, int threads, int elements, List<CodecComparison.Row> rows) {
+        /** What {@code --json} prints; {@code gpuRows} is empty and {@code gpuSkipped} says why when the GPU part could not run. */
+        public record CodecReport(Machine machine, int threads, int elements, List<CodecComparison.Row> rows,
+                List<GpuCodecComparison.Row> gpuRows, String gpuSkipped) {
         }
 
         @Override
         public Integer call() throws Exception {
-            CodecReport report = new CodecReport(Machine.current(), threads(), elements, CodecComparison.run(elements, widths, rounds));
+            if (gpuElements < 1 || gpuElements > Integer.MAX_VALUE) {
+                throw new UsageException("--gpu-elements " + gpuElements + " is not valid: expected 1 to " + Integer.MAX_VALUE);
+            }
+            List<CodecComparison.Row> cpuRows = CodecComparison.run(elements, widths, rounds);
+            String gpuSkipped = GpuCodecComparison.unavailableReason();
+            List<GpuCodecComparison.Row> gpuRows = gpuSkipped == null ? GpuCodecComparison.run(gpuElements, widths) : List.of();
+            CodecReport report = new CodecReport(Machine.current(), threads(), elements, cpuRows, gpuRows, gpuSkipped);
             if (plot != null) {
                 BenchCharts.codec(plot, report.rows());
             }
@@ -105,6 +127,17 @@ public final class BenchCommand extends ParentCommand {
             for (CodecComparison.Row r : report.rows()) {
                 out().printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.1fx | %.1fx | %.1fx |%n", r.bits(), r.reference(), r.fast(),
                         r.libtorchChain(), r.copy(), r.fastOverReference(), r.fastOverChain(), r.copyOverFast());
+            }
+            if (gpuSkipped != null) {
+                out().printf("GPU part skipped: %s%n", gpuSkipped);
+            } else {
+                out().printf(Locale.ROOT, "on the GPU, %,d float32 per call, median of 10 CUDA-event timings, GB/s moved:%n", gpuElements);
+                out().printf("| k | fused kernel | LibTorch op chain | device copy | kernel / chain | kernel / copy |%n");
+                out().printf("|---|---|---|---|---|---|%n");
+                for (GpuCodecComparison.Row r : gpuRows) {
+                    out().printf(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1fx | %.0f%% |%n", r.bits(), r.kernelGBps(), r.libtorchChainGBps(),
+                            r.copyGBps(), r.kernelOverChain(), 100 * r.kernelFractionOfCopy());
+                }
             }
             out().flush();
             return ExitCodes.OK;
@@ -261,7 +294,7 @@ public final class BenchCommand extends ParentCommand {
                 return ExitCodes.OK;
             }
             Machine m = report.machine();
-            out.printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s%n", m.cores(), m.cpu(), m.os(), m.java());
+            out.printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; GPU: %s%n", m.cores(), m.cpu(), m.os(), m.java(), m.gpu());
             out.printf(Locale.ROOT, "%d edges x %d chunks of %d records at k=%d (%,d bytes per chunk), median of %d passes:%n", edges,
                     chunks, records, bits, result.chunkBytes(), repeats);
             out.printf(Locale.ROOT, "| path | MB/s | records/s |%n|---|---|---|%n");

@@ -42,7 +42,7 @@ public final class SelftestCommand implements Callable<Integer> {
         if (json.enabled()) {
             JsonOutput.print(out, report);
         } else {
-            long failed = report.parity().stream().filter(p -> !p.bytesMatch() || !p.floatsMatch()).count();
+            long failed = report.parity().stream().filter(p -> !p.passed()).count();
             out.printf("%s (%s): %d parity cases, %d failed%n", report.device(), report.arch(), report.parity().size(), failed);
             report.throughput().forEach(t -> out.printf("  %s on %,d floats: encode %.1f GB/s = %.0f%% of copy (%.1f GB/s), decode %.1f GB/s%n",
                     t.spec(), t.elements(), t.encodeGBps(), 100 * t.encodeFractionOfCopy(), t.copyGBps(), t.decodeGBps()));

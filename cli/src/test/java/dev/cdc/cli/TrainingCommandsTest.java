@@ -102,6 +102,13 @@ class TrainingCommandsTest {
         byte[] bytes = Files.readAllBytes(dir.resolve("m.cdcm"));
         Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 3));
         expect(Cli.run("encode", "--data", d, "--model", corrupt.toString(), "--out", dir.resolve("y.cdc").toString()), 1, "corrupt");
+        expect(Cli.run("encode", "--data", d, "--model", model, "--device", "gpu0", "--out", dir.resolve("y.cdc").toString()), 2,
+                "expected cpu, cuda or cuda:N");
+        if (!org.bytedeco.pytorch.global.torch.cuda_is_available()) {
+            expect(Cli.run("encode", "--data", d, "--model", model, "--device", "cuda", "--out", dir.resolve("y.cdc").toString()), 2,
+                    "-Pgpu");
+        }
+        assertTrue(Files.notExists(dir.resolve("y.cdc")), "a refused encode wrote a shard");
 
         expect(Cli.run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("z.cdcm").toString()), 1,
                 "cdc data fetch");

@@ -17,11 +17,18 @@ import org.bytedeco.javacpp.PointerScope;
 /**
  * The codec kernels on raw device pointers and a CUDA stream: the same bytes as {@code core}'s
  * CPU codecs. {@code input} and {@code output} are device addresses; records are back to back,
- * each {@link CodecSpec#recordBytes} bytes on the packed side.
+ * each {@link CodecSpec#recordBytes} bytes on the packed side. Fixed mode on records that form
+ * one unbroken bit stream takes the one-pass stream kernels (16-byte float loads and stores,
+ * whole-word packed stores); the rest take the per-group kernels.
  */
 public final class CudaLatentCodec {
     private static final int THREADS_PER_BLOCK = 256;
     private static final int GROUP = 32;
+    /** Codes per warp in the stream kernels: 4 per lane. */
+    private static final int TILE = 128;
+    private static final int WARP = 32;
+    private final CUfunc_st packStream;
+    private final CUfunc_st unpackStream;
     private final CUfunc_st packFixed;
     private final CUfunc_st unpackFixed;
     private final CUfunc_st blockRanges;
@@ -31,6 +38,8 @@ public final class CudaLatentCodec {
 
     private CudaLatentCodec(CUmod_st module, NvrtcCompiler.Compiled compiled) throws CudaException {
         this.compiled = compiled;
+        this.packStream = function(module, "cdc_pack_stream");
+        this.unpackStream = function(module, "cdc_unpack_stream");
         this.packFixed = function(module, "cdc_pack_fixed");
         this.unpackFixed = function(module, "cdc_unpack_fixed");
         this.blockRanges = function(module, "cdc_block_ranges");
@@ -55,6 +64,11 @@ public final class CudaLatentCodec {
     public void encode(long input, long output, long records, int n, CodecSpec spec, CUstream_st stream) throws CudaException {
         int recordBytes = spec.recordBytesExact(n);
         long groupThreads = records * ((n + GROUP - 1) / GROUP);
+        if (streams(records, n, spec, output)) {
+            launch(packStream, streamThreads(records * n), stream, pointer(input), pointer(output), pointer(records * n),
+                    integer(spec.bits()), real(spec.lo()), real(spec.hi()), integer(input % 16 == 0 ? 1 : 0));
+            return;
+        }
         if (spec.mode() == RangeMode.FIXED) {
             launch(packFixed, groupThreads, stream, pointer(input), pointer(output), pointer(records), integer(n),
                     integer(spec.bits()), real(spec.lo()), real(spec.hi()), integer(recordBytes));
@@ -71,6 +85,11 @@ public final class CudaLatentCodec {
     public void decode(long input, long output, long records, int n, CodecSpec spec, CUstream_st stream) throws CudaException {
         int recordBytes = spec.recordBytesExact(n);
         long groupThreads = records * ((n + GROUP - 1) / GROUP);
+        if (streams(records, n, spec, input)) {
+            launch(unpackStream, streamThreads(records * n), stream, pointer(input), pointer(output), pointer(records * n),
+                    integer(spec.bits()), real(spec.lo()), real(spec.hi()), integer(output % 16 == 0 ? 1 : 0));
+            return;
+        }
         if (spec.mode() == RangeMode.FIXED) {
             launch(unpackFixed, groupThreads, stream, pointer(input), pointer(output), pointer(records), integer(n),
                     integer(spec.bits()), real(spec.lo()), real(spec.hi()), integer(recordBytes));
@@ -78,6 +97,19 @@ public final class CudaLatentCodec {
             launch(unpackBlock, groupThreads, stream, pointer(input), pointer(output), pointer(records), integer(n),
                     integer(spec.bits()), integer(spec.blockSize()), integer(recordBytes));
         }
+    }
+
+    /**
+     * Whether the stream kernels take a batch: fixed mode, the records' codes form one unbroken
+     * bit stream (one record, or no record pads its last byte, so record boundaries do not
+     * matter), and the packed side is word aligned for whole-word loads and stores.
+     */
+    static boolean streams(long records, int n, CodecSpec spec, long packedAddress) {
+        return spec.mode() == RangeMode.FIXED && (records == 1 || (long) n * spec.bits() % 8 == 0) && packedAddress % 4 == 0;
+    }
+
+    private static long streamThreads(long codes) {
+        return (codes + TILE - 1) / TILE * WARP;
     }
 
     private static void launch(CUfunc_st function, long threads, CUstream_st stream, Pointer... arguments)

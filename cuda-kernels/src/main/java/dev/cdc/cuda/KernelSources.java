@@ -11,7 +11,8 @@ public final class KernelSources {
     public static final String LATENT_CODEC = "latent_codec.cu";
     /** The kernels' entry points, as {@code extern "C"} names. */
     public static final String[] LATENT_CODEC_KERNELS = {
-        "cdc_pack_fixed", "cdc_unpack_fixed", "cdc_block_ranges", "cdc_pack_block", "cdc_unpack_block"};
+        "cdc_pack_stream", "cdc_unpack_stream", "cdc_pack_fixed", "cdc_unpack_fixed", "cdc_block_ranges", "cdc_pack_block",
+        "cdc_unpack_block"};
 
     private KernelSources() {
     }

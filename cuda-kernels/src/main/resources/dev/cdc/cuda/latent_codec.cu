@@ -2,9 +2,17 @@
 // IEEE binary32 with round-to-nearest, explicit fused multiply-adds, no fast math, no flush of
 // denormals. Compile without --use_fast_math and with --fmad=false.
 //
-// Work split: one thread per group of 32 codes of one record. 32 codes of k bits are exactly k
-// 32-bit words, so groups never share a byte and whole words are stored whenever the record
-// size keeps them 4-byte aligned; the last group of a record (fewer codes) stores bytes.
+// Two work splits:
+// - Stream (fixed mode, when the records' codes form one unbroken bit stream: one record, or
+//   n*k a multiple of 8 so no record pads its last byte). One warp per tile of 128 codes, which
+//   are exactly 4k words: each lane loads 4 floats with one 16-byte load, makes 4k bits, and the
+//   warp gathers them by shuffles into words that lanes 0..4k-1 store side by side (coalesced).
+//   Unpacking mirrors it: 4k lanes load the words, each lane gathers its 4k bits and stores
+//   4 floats with one 16-byte store. One pass over the input.
+// - Group (block mode, and fixed mode whose records pad): one thread per group of 32 codes of
+//   one record. 32 codes of k bits are exactly k 32-bit words, so groups never share a byte and
+//   whole words are stored whenever the record size keeps them 4-byte aligned; the last group of
+//   a record (fewer codes) stores bytes.
 //
 // The per-group functions are __host__ __device__ so that the same source can be compiled for
 // the host and checked against the committed test vectors on machines without a GPU.
@@ -194,7 +202,153 @@ CDC_HD inline void cdc_unpack_group(const cdc_u8* codes_in, int n, int g, int bi
     }
 }
 
+// Stream tiles. Lane l of a tile holds codes 4l..4l+3, i.e. tile bits [4kl, 4kl + 4k); word w
+// of the tile is bits [32w, 32w + 32). `fetch(lane)` returns that lane's value: a warp shuffle on
+// the device, an array read in the host check. Every lane calls `fetch` the same number of
+// times, as shuffles require.
+#define CDC_TILE 128
+
+CDC_HD inline cdc_u32 cdc_lane_codes(const CdcQuantizer& q, int bits, const float* x, int valid) {
+    cdc_u32 v = 0;
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        cdc_u32 code = i < valid ? (cdc_u32) cdc_code(q, x[i]) : 0u;  // codes past the end are 0
+        v |= code << (i * bits);
+    }
+    return v;
+}
+
+// Lanes whose bits meet word w: first..first + cdc_lanes_per_word - 1, some past the last one.
+CDC_HD inline int cdc_word_first_lane(int w, int bits) {
+    return (32 * w) / (4 * bits);
+}
+
+CDC_HD inline int cdc_word_last_lane(int w, int bits) {
+    return (32 * w + 31) / (4 * bits);
+}
+
+CDC_HD inline int cdc_lanes_per_word(int bits) {
+    return 31 / (4 * bits) + 2;
+}
+
+template <class Fetch>
+CDC_HD inline cdc_u32 cdc_gather_word(Fetch fetch, int w, int bits) {
+    int first = cdc_word_first_lane(w, bits);
+    int last = cdc_word_last_lane(w, bits);
+    cdc_u32 word = 0;
+    for (int j = 0; j < cdc_lanes_per_word(bits); j++) {
+        int lane = first + j;
+        cdc_u32 v = fetch(lane < 32 ? lane : 31);
+        int shift = 4 * bits * lane - 32 * w;  // where the lane's bits start, relative to the word
+        if (lane <= last && lane < 32) {
+            word |= shift >= 0 ? (cdc_u32) ((cdc_u64) v << shift) : v >> -shift;
+        }
+    }
+    return word;
+}
+
+// The 4k bits of `lane`, from the tile's words (fetch(w) = word w).
+template <class Fetch>
+CDC_HD inline cdc_u32 cdc_gather_lane(Fetch fetch, int lane, int bits) {
+    int start = 4 * bits * lane;
+    int w = start / 32;
+    cdc_u64 both = (cdc_u64) fetch(w) | ((cdc_u64) fetch(w + 1 < 32 ? w + 1 : 31) << 32);
+    cdc_u64 mask = (1ull << (4 * bits)) - 1;
+    return (cdc_u32) ((both >> (start % 32)) & mask);
+}
+
+// Byte count of a stream of `codes` codes.
+CDC_HD inline long long cdc_stream_bytes(long long codes, int bits) {
+    return (codes * bits + 7) / 8;
+}
+
+// Stores word w of a tile whose words start at byte `at`, or only the bytes before `end`.
+CDC_HD inline void cdc_store_tile_word(cdc_u8* out, long long at, long long end, cdc_u32 word) {
+    if (at + 4 <= end) {
+        *(cdc_u32*) (out + at) = word;
+    } else {
+        for (int b = 0; b < 4 && at + b < end; b++) {
+            out[at + b] = (cdc_u8) (word >> (8 * b));
+        }
+    }
+}
+
+CDC_HD inline cdc_u32 cdc_load_tile_word(const cdc_u8* in, long long at, long long end) {
+    if (at + 4 <= end) {
+        return *(const cdc_u32*) (in + at);
+    }
+    cdc_u32 word = 0;
+    for (int b = 0; b < 4 && at + b < end; b++) {
+        word |= (cdc_u32) in[at + b] << (8 * b);
+    }
+    return word;
+}
+
 #ifdef __CUDACC__
+
+// Fixed mode on one unbroken stream of `total` codes: warp t packs tile t. `out` is 4-byte
+// aligned; `vector_loads` says `x` is 16-byte aligned.
+extern "C" __global__ void cdc_pack_stream(const float* __restrict__ x, cdc_u8* __restrict__ out, long long total,
+                                           int bits, float lo, float hi, int vector_loads) {
+    long long tile = ((long long) blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    int lane = threadIdx.x % 32;
+    if (tile * CDC_TILE >= total) {
+        return;  // the whole warp: blockDim is a multiple of 32
+    }
+    CdcQuantizer q = cdc_quantizer(bits, lo, hi);
+    long long first = tile * CDC_TILE + 4 * lane;
+    long long left = total - first;
+    int valid = left >= 4 ? 4 : (left > 0 ? (int) left : 0);
+    float values[4];
+    if (vector_loads && valid == 4) {
+        float4 v = *(const float4*) (x + first);
+        values[0] = v.x;
+        values[1] = v.y;
+        values[2] = v.z;
+        values[3] = v.w;
+    } else {
+#pragma unroll
+        for (int i = 0; i < 4; i++) {  // constant indices keep `values` in registers
+            values[i] = i < valid ? x[first + i] : 0.0f;
+        }
+    }
+    cdc_u32 mine = cdc_lane_codes(q, bits, values, valid);
+    cdc_u32 word = cdc_gather_word([&](int from) { return __shfl_sync(0xffffffffu, mine, from); }, lane, bits);
+    if (lane < 4 * bits) {
+        cdc_store_tile_word(out, tile * 16 * bits + 4 * lane, cdc_stream_bytes(total, bits), word);
+    }
+}
+
+// The inverse: `in` is 4-byte aligned; `vector_stores` says `x` is 16-byte aligned.
+extern "C" __global__ void cdc_unpack_stream(const cdc_u8* __restrict__ in, float* __restrict__ x, long long total,
+                                             int bits, float lo, float hi, int vector_stores) {
+    long long tile = ((long long) blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    int lane = threadIdx.x % 32;
+    if (tile * CDC_TILE >= total) {
+        return;
+    }
+    cdc_u32 word = lane < 4 * bits ? cdc_load_tile_word(in, tile * 16 * bits + 4 * lane, cdc_stream_bytes(total, bits)) : 0u;
+    cdc_u32 mine = cdc_gather_lane([&](int from) { return __shfl_sync(0xffffffffu, word, from); }, lane, bits);
+    CdcQuantizer q = cdc_quantizer(bits, lo, hi);
+    int mask = (1 << bits) - 1;
+    float values[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        values[i] = cdc_value(q, (int) (mine >> (i * bits)) & mask);
+    }
+    long long first = tile * CDC_TILE + 4 * lane;
+    long long left = total - first;
+    if (vector_stores && left >= 4) {
+        *(float4*) (x + first) = make_float4(values[0], values[1], values[2], values[3]);
+    } else {
+#pragma unroll
+        for (int i = 0; i < 4; i++) {
+            if (i < left) {
+                x[first + i] = values[i];
+            }
+        }
+    }
+}
 
 // This thread's item: record r and item i of `per_record` items (groups or blocks) per record.
 __device__ inline bool cdc_thread_item(long long records, long long per_record, long long* r, int* i) {

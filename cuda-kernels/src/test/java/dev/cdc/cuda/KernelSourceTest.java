@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Build-time checks of the CUDA sources, on any machine with nvcc (no GPU needed): they compile
- * for the GPUs users have (A100 sm_80, Jetson Orin sm_87, H100/H200 sm_90) without spills, and
- * their per-group arithmetic, compiled for the host, reproduces every committed codec vector.
+ * for the GPUs users have (A100 sm_80, Jetson Orin sm_87, H100/H200 sm_90) without spills; the
+ * stream kernels move floats 16 bytes at a time; and their arithmetic and bit gathering, compiled
+ * for the host with the shuffles replaced by array reads, reproduces every committed codec vector.
  * Where nvcc is missing they skip and say so. Parity on a real GPU is a separate check.
  */
 class KernelSourceTest {
@@ -32,6 +33,9 @@ class KernelSourceTest {
     private static final Pattern FUNCTION = Pattern.compile("Function properties for (\\w+)");
     private static final Pattern SPILLS = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
     private static final Pattern REGISTERS = Pattern.compile("Used (\\d+) registers");
+    private static final Pattern HOST_CHECK_SUMMARY = Pattern.compile(
+            "ok (\\d+) vectors \\((\\d+) also through the stream tiles\\), (\\d+) stream cross-checks");
+    private static final Pattern PTX_ENTRY = Pattern.compile("\\.entry (\\w+)\\(");
     private static String unavailable;
     @TempDir
     Path dir;
@@ -109,8 +113,59 @@ class KernelSourceTest {
         Files.writeString(input, describe(vectors), StandardCharsets.US_ASCII);
         Nvcc.Result run = Nvcc.run(dir, input, harness.toString());
         assertEquals(0, run.exit(), run.output());
-        assertEquals("ok " + vectors.size(), run.output().strip());
-        System.out.println("kernel code on the host: " + run.output().strip() + " codec vectors reproduced");
+        Matcher summary = HOST_CHECK_SUMMARY.matcher(run.output().strip());
+        assertTrue(summary.matches(), run.output());
+        assertEquals(vectors.size(), Integer.parseInt(summary.group(1)));
+        long streamable = vectors.stream().filter(KernelSourceTest::streamable).count();
+        assertTrue(streamable >= 50, "too few fixed-mode vectors reach the stream tiles: " + streamable);
+        assertEquals(streamable, Integer.parseInt(summary.group(2)), run.output());
+        System.out.println("kernel code on the host: " + run.output().strip());
+    }
+
+    /** Fixed-mode vectors whose records form one unbroken bit stream, as the stream kernels need. */
+    private static boolean streamable(CodecVectors.Vector v) {
+        return v.spec().mode() == RangeMode.FIXED && (v.records() == 1 || v.elementsPerRecord() * v.spec().bits() % 8 == 0);
+    }
+
+    @Test
+    void streamKernelsMoveSixteenBytesPerLoadAndStore() throws IOException {
+        requireNvcc();
+        Path cu = source();
+        Path ptx = dir.resolve("latent_codec.ptx");
+        Nvcc.Result result = Nvcc.run(dir, null, "nvcc", "-arch=sm_90", "-ptx", "--fmad=false", "-o", ptx.toString(),
+                cu.toString());
+        assertEquals(0, result.exit(), result.output());
+        Map<String, String> bodies = ptxEntries(Files.readString(ptx));
+        String pack = bodies.get("cdc_pack_stream");
+        String unpack = bodies.get("cdc_unpack_stream");
+        assertTrue(pack != null && unpack != null, "stream kernels missing from the PTX: " + bodies.keySet());
+        assertTrue(pack.contains("ld.global.nc.v4.f32"), "cdc_pack_stream does not load floats 16 bytes at a time");
+        assertTrue(pack.contains("st.global.u32"), "cdc_pack_stream does not store whole words");
+        assertTrue(unpack.contains("ld.global.nc.u32"), "cdc_unpack_stream does not load whole words");
+        assertTrue(unpack.contains("st.global.v4.f32"), "cdc_unpack_stream does not store floats 16 bytes at a time");
+        for (String kernel : List.of("cdc_pack_stream", "cdc_unpack_stream")) {
+            assertTrue(!bodies.get(kernel).contains(".local"), kernel + " uses local memory");
+        }
+        System.out.println("stream kernels: 16-byte float loads/stores, 4-byte word stores/loads, no local memory (PTX, sm_90)");
+    }
+
+    /** entry name -> its PTX text, up to the next entry. */
+    private static Map<String, String> ptxEntries(String ptx) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        Matcher entry = PTX_ENTRY.matcher(ptx);
+        String name = null;
+        int start = 0;
+        while (entry.find()) {
+            if (name != null) {
+                bodies.put(name, ptx.substring(start, entry.start()));
+            }
+            name = entry.group(1);
+            start = entry.start();
+        }
+        if (name != null) {
+            bodies.put(name, ptx.substring(start));
+        }
+        return bodies;
     }
 
     /** The vectors in the whitespace-separated form the host check reads. */

@@ -17,7 +17,7 @@ public final class LibTorchQuantizePack {
     private final Scalar half = new Scalar(0.5f);
     private final ScalarOptional min = new ScalarOptional(new Scalar(0f));
     private final ScalarOptional max;
-    private final Tensor weights;
+    private Tensor weights;
     private final int codesPerByte;
 
     public LibTorchQuantizePack(int bits, float lo, float hi) {
@@ -36,8 +36,11 @@ public final class LibTorchQuantizePack {
         this.weights = Tensor.create(w, codesPerByte);
     }
 
-    /** Packed bytes of {@code x} (a 1-D float tensor whose length is a multiple of 8/k). */
+    /** Packed bytes of {@code x} (a 1-D float tensor whose length is a multiple of 8/k), on its device. */
     public Tensor apply(Tensor x) {
+        if (x.is_cuda() && !weights.is_cuda()) {
+            weights = weights.to(x.device(), ScalarType.Float);  // once: the peer keeps its constants on the GPU
+        }
         Tensor codes = x.sub(lo).mul(inv).add(half).floor().clamp(min, max);
         return codes.view(-1, codesPerByte).mul(weights).sum(new long[] {1}, false, new ScalarTypeOptional(ScalarType.Float))
                 .to(ScalarType.Byte);

@@ -1,13 +1,17 @@
 package dev.cdc.training.pipeline;
 
 import dev.cdc.cuda.CudaException;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * The edge's per-chunk work: a run of images through the encoder and the fused
@@ -19,24 +23,38 @@ public final class ChunkEncoder {
     private final TrainingImages images;
     private final TensorLatentCodec codec;
     private final int[] order;
+    private final Device device;  // null: the CPU
 
     /** Labels and packed codes of a run of records. */
     public record Records(int[] labels, byte[] codes) {
     }
 
     public ChunkEncoder(CdcModel model, TrainingImages images) {
+        this(model, images, ComputeDevice.CPU);
+    }
+
+    /**
+     * Runs the encoder on {@code device}. A GPU device moves the model's encoder there (for as
+     * long as the model lives), so take the model's fingerprint before.
+     */
+    public ChunkEncoder(CdcModel model, TrainingImages images, ComputeDevice device) {
         this.model = model;
         this.images = images;
         this.codec = new TensorLatentCodec(model.config().codec());
         this.order = Shuffle.identity(images.count());
+        this.device = device.isCuda() ? device.torchDevice() : null;
         model.encoder().eval();
+        if (this.device != null) {
+            model.encoder().to(this.device, false);
+        }
     }
 
     /** Images {@code [first, first + count)}, encoded. */
     public Records encode(int first, int count) throws CudaException {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Batch batch = Batch.of(images, order, first, first + count);
-            byte[] codes = codec.encodeToHost(model.encoder().forward(batch.images()));
+            Tensor pixels = device == null ? batch.images() : batch.images().to(device, ScalarType.Float);
+            byte[] codes = codec.encodeToHost(model.encoder().forward(pixels));
             int[] labels = new int[count];
             Arrays.setAll(labels, i -> images.label(first + i));
             return new Records(labels, codes);

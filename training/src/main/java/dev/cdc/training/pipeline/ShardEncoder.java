@@ -3,6 +3,7 @@ package dev.cdc.training.pipeline;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardWriter;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import java.io.IOException;
@@ -30,13 +31,19 @@ public final class ShardEncoder {
      */
     public static long encode(CdcModel model, TrainingImages images, Path shard, String dataset, int chunkRecords,
             IntConsumer progress) throws IOException {
+        return encode(model, images, shard, dataset, chunkRecords, ComputeDevice.CPU, progress);
+    }
+
+    /** As above, with the encoder on {@code device} (the CUDA codec kernel packs latents on a GPU). */
+    public static long encode(CdcModel model, TrainingImages images, Path shard, String dataset, int chunkRecords,
+            ComputeDevice device, IntConsumer progress) throws IOException {
         ShardHeader header = new ShardHeader(model.fingerprint(), model.config().codec(), model.config().latentShape(),
                 LabelEncoding.forClasses(images.classes()), images.classes(), dataset);
         Path dir = shard.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path partial = dir.resolve("." + shard.getFileName() + ".partial");
         Files.deleteIfExists(partial);
-        ChunkEncoder encoder = new ChunkEncoder(model, images);
+        ChunkEncoder encoder = new ChunkEncoder(model, images, device);  // after the header took the fingerprint
         try (ShardWriter writer = ShardWriter.create(partial, header)) {
             for (int start = 0; start < images.count(); start += chunkRecords) {
                 int end = Math.min(start + chunkRecords, images.count());

@@ -48,8 +48,8 @@ public final class KernelParity {
         return specs;
     }
 
-    /** Single records up to {@code maxElements}, then batches and misplaced buffers. */
-    static List<Shape> shapes(long maxElements) {
+    /** Single records up to {@code maxElements}, then batches of {@code batchRecords} and misplaced buffers. */
+    static List<Shape> shapes(long maxElements, int batchRecords) {
         List<Shape> shapes = new ArrayList<>();
         for (long n : List.of(0L, 1L, 31L, 32L, 33L, 127L, 128L, 129L, 1000L, 4099L)) {
             shapes.add(new Shape(1, (int) n, 0, 0));
@@ -60,8 +60,8 @@ public final class KernelParity {
         for (int n : new int[] {1, 7, 33, 392, 1000}) {  // 392 = 8x7x7, a typical latent
             shapes.add(new Shape(37, n, 0, 0));
         }
-        shapes.add(new Shape(1000, 392, 4, 0));  // floats 4- but not 16-byte aligned
-        shapes.add(new Shape(1000, 392, 0, 1));  // packed bytes not word aligned
+        shapes.add(new Shape(batchRecords, 392, 4, 0));  // floats 4- but not 16-byte aligned
+        shapes.add(new Shape(batchRecords, 392, 0, 1));  // packed bytes not word aligned
         shapes.add(new Shape(3, 4099, 8, 3));
         return shapes;
     }
@@ -69,7 +69,7 @@ public final class KernelParity {
     static List<Case> run(CudaLatentCodec codec, long maxElements) throws CudaException {
         List<Case> cases = new ArrayList<>();
         for (CodecSpec spec : specs()) {
-            for (Shape shape : shapes(maxElements)) {
+            for (Shape shape : shapes(maxElements, 1000)) {
                 cases.add(check(codec, spec, shape));
             }
         }
@@ -88,18 +88,33 @@ public final class KernelParity {
         return x;
     }
 
-    private static Case check(CudaLatentCodec codec, CodecSpec spec, Shape shape) throws CudaException {
+    /** A case's input and what the Java codec makes of it. */
+    record Expected(float[] input, byte[] packed, float[] decoded) {
+    }
+
+    static Expected expected(CodecSpec spec, Shape shape) {
         int n = shape.n();
         int records = Math.toIntExact(shape.records());
         long elements = (long) records * n;
         float[] x = data(elements, elements * 31 + spec.bits() + 7L * spec.mode().ordinal());
-        long packedBytes = (long) records * spec.recordBytesExact(n);
-        byte[] expected = new byte[Math.toIntExact(packedBytes)];
+        byte[] packed = new byte[Math.toIntExact((long) records * spec.recordBytesExact(n))];
         // The reference itself up to 2^20 elements; beyond, the fast path, which the property tests hold to it bit for bit.
         LatentCodec reference = elements <= 1 << 20 ? new ReferenceCodec(spec) : new FastCodec(spec);
-        reference.encodeRecords(x, records, n, expected);
-        float[] expectedFloats = new float[x.length];
-        reference.decodeRecords(expected, records, n, expectedFloats);
+        reference.encodeRecords(x, records, n, packed);
+        float[] decoded = new float[x.length];
+        reference.decodeRecords(packed, records, n, decoded);
+        return new Expected(x, packed, decoded);
+    }
+
+    private static Case check(CudaLatentCodec codec, CodecSpec spec, Shape shape) throws CudaException {
+        int n = shape.n();
+        int records = Math.toIntExact(shape.records());
+        long elements = (long) records * n;
+        Expected want = expected(spec, shape);
+        float[] x = want.input();
+        byte[] expected = want.packed();
+        float[] expectedFloats = want.decoded();
+        long packedBytes = expected.length;
 
         int floatOffset = shape.floatOffset();
         int packedOffset = shape.packedOffset();

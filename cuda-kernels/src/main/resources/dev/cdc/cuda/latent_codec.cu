@@ -26,6 +26,7 @@
 #define CDC_FMA(a, b, c) __fmaf_rn((a), (b), (c))
 #define CDC_SUB(a, b) __fsub_rn((a), (b))
 #define CDC_DIV(a, b) __fdiv_rn((a), (b))
+#define CDC_SIGNBIT(x) signbit(x)
 #define CDC_HD __host__ __device__
 #else
 #include <cmath>
@@ -33,11 +34,19 @@
 #define CDC_FMA(a, b, c) fmaf((a), (b), (c))
 #define CDC_SUB(a, b) ((a) - (b))
 #define CDC_DIV(a, b) ((a) / (b))
+#define CDC_SIGNBIT(x) std::signbit(x)
 #ifdef __CUDACC__
 #define CDC_HD __host__ __device__
 #else
 #define CDC_HD
 #endif
+#endif
+
+// Wide loads and stores fault on a GPU when misaligned; the host emulation test checks each one.
+#ifdef CDC_HOST_EMULATION
+#define CDC_ALIGNED(pointer, bytes) cdc_emulation_check_aligned((const void*) (pointer), (bytes), __LINE__)
+#else
+#define CDC_ALIGNED(pointer, bytes)
 #endif
 
 typedef unsigned char cdc_u8;
@@ -86,7 +95,7 @@ CDC_HD inline bool cdc_is_finite(float x) {
 }
 
 CDC_HD inline bool cdc_less(float a, float b) {
-    return a < b || (a == b && signbit(a) && !signbit(b));
+    return a < b || (a == b && CDC_SIGNBIT(a) && !CDC_SIGNBIT(b));
 }
 
 CDC_HD inline void cdc_block_range(const float* x, int length, float* lo_out, float* hi_out) {
@@ -136,7 +145,7 @@ CDC_HD inline void cdc_pack_group(const float* record, int n, int g, int bits, c
     int filled = 0;
     int written = 0;
     int current_block = -1;
-    CdcQuantizer q;
+    CdcQuantizer q{};
     if (fixed) {
         q = *fixed;
     }
@@ -151,6 +160,7 @@ CDC_HD inline void cdc_pack_group(const float* record, int n, int g, int bits, c
         if (filled >= 32) {
             cdc_u32 word = (cdc_u32) acc;
             if (word_aligned) {
+                CDC_ALIGNED(out + written, 4);
                 *(cdc_u32*) (out + written) = word;
             } else {
                 out[written] = (cdc_u8) word;
@@ -181,7 +191,7 @@ CDC_HD inline void cdc_unpack_group(const cdc_u8* codes_in, int n, int g, int bi
     int read = 0;
     int mask = (1 << bits) - 1;
     int current_block = -1;
-    CdcQuantizer q;
+    CdcQuantizer q{};
     if (fixed) {
         q = *fixed;
     }
@@ -265,6 +275,7 @@ CDC_HD inline long long cdc_stream_bytes(long long codes, int bits) {
 // Stores word w of a tile whose words start at byte `at`, or only the bytes before `end`.
 CDC_HD inline void cdc_store_tile_word(cdc_u8* out, long long at, long long end, cdc_u32 word) {
     if (at + 4 <= end) {
+        CDC_ALIGNED(out + at, 4);
         *(cdc_u32*) (out + at) = word;
     } else {
         for (int b = 0; b < 4 && at + b < end; b++) {
@@ -275,6 +286,7 @@ CDC_HD inline void cdc_store_tile_word(cdc_u8* out, long long at, long long end,
 
 CDC_HD inline cdc_u32 cdc_load_tile_word(const cdc_u8* in, long long at, long long end) {
     if (at + 4 <= end) {
+        CDC_ALIGNED(in + at, 4);
         return *(const cdc_u32*) (in + at);
     }
     cdc_u32 word = 0;
@@ -284,7 +296,8 @@ CDC_HD inline cdc_u32 cdc_load_tile_word(const cdc_u8* in, long long at, long lo
     return word;
 }
 
-#ifdef __CUDACC__
+// The kernels: compiled for the device, or for the host by the emulation test (CDC_HOST_EMULATION).
+#if defined(__CUDACC__) || defined(CDC_HOST_EMULATION)
 
 // Fixed mode on one unbroken stream of `total` codes: warp t packs tile t. `out` is 4-byte
 // aligned; `vector_loads` says `x` is 16-byte aligned.
@@ -301,6 +314,7 @@ extern "C" __global__ void cdc_pack_stream(const float* __restrict__ x, cdc_u8* 
     int valid = left >= 4 ? 4 : (left > 0 ? (int) left : 0);
     float values[4];
     if (vector_loads && valid == 4) {
+        CDC_ALIGNED(x + first, 16);
         float4 v = *(const float4*) (x + first);
         values[0] = v.x;
         values[1] = v.y;
@@ -339,6 +353,7 @@ extern "C" __global__ void cdc_unpack_stream(const cdc_u8* __restrict__ in, floa
     long long first = tile * CDC_TILE + 4 * lane;
     long long left = total - first;
     if (vector_stores && left >= 4) {
+        CDC_ALIGNED(x + first, 16);
         *(float4*) (x + first) = make_float4(values[0], values[1], values[2], values[3]);
     } else {
 #pragma unroll
@@ -428,5 +443,5 @@ extern "C" __global__ void cdc_unpack_block(const cdc_u8* __restrict__ in, float
     cdc_unpack_group(record + range_bytes, n, g, bits, 0, record, block_size, x + r * n);
 }
 
-#endif  // __CUDACC__
+#endif  // __CUDACC__ || CDC_HOST_EMULATION
 #endif  // CDC_LATENT_CODEC_CU

@@ -14,18 +14,18 @@ class KernelChoiceTest {
     @Test
     void streamKernelsTakeFixedModeBatchesWithoutPaddedRecords() {
         CodecSpec k1 = CodecSpec.fixed(1, 0f, 1f);
-        assertTrue(CudaLatentCodec.streams(1, 7, k1, 0), "one record never pads in the middle of the stream");
-        assertFalse(CudaLatentCodec.streams(37, 7, k1, 0), "7 one-bit codes pad each record's last byte");
-        assertTrue(CudaLatentCodec.streams(37, 392, k1, 256));
-        assertFalse(CudaLatentCodec.streams(37, 392, k1, 257), "packed bytes off word alignment");
-        assertTrue(CudaLatentCodec.streams(37, 7, CodecSpec.fixed(8, 0f, 1f), 0));
-        assertFalse(CudaLatentCodec.streams(37, 6, CodecSpec.fixed(3, 0f, 1f), 0), "18 bits pad to 24");
-        assertFalse(CudaLatentCodec.streams(1, 392, CodecSpec.block(8, 64), 0), "block mode interleaves ranges");
+        assertTrue(LaunchPlanner.streams(1, 7, k1, 0), "one record never pads in the middle of the stream");
+        assertFalse(LaunchPlanner.streams(37, 7, k1, 0), "7 one-bit codes pad each record's last byte");
+        assertTrue(LaunchPlanner.streams(37, 392, k1, 256));
+        assertFalse(LaunchPlanner.streams(37, 392, k1, 257), "packed bytes off word alignment");
+        assertTrue(LaunchPlanner.streams(37, 7, CodecSpec.fixed(8, 0f, 1f), 0));
+        assertFalse(LaunchPlanner.streams(37, 6, CodecSpec.fixed(3, 0f, 1f), 0), "18 bits pad to 24");
+        assertFalse(LaunchPlanner.streams(1, 392, CodecSpec.block(8, 64), 0), "block mode interleaves ranges");
     }
 
     @Test
     void parityCasesReachEveryKernelAndAlignment() {
-        List<KernelParity.Shape> shapes = KernelParity.shapes(1L << 20);
+        List<KernelParity.Shape> shapes = KernelParity.shapes(1L << 20, 1000);
         for (CodecSpec spec : KernelParity.specs()) {
             if (spec.mode() == RangeMode.FIXED) {
                 assertTrue(shapes.stream().anyMatch(s -> s.records() > 1 && streams(s, spec)),
@@ -42,6 +42,6 @@ class KernelChoiceTest {
     }
 
     private static boolean streams(KernelParity.Shape shape, CodecSpec spec) {
-        return CudaLatentCodec.streams(shape.records(), shape.n(), spec, shape.packedOffset());
+        return LaunchPlanner.streams(shape.records(), shape.n(), spec, shape.packedOffset());
     }
 }

@@ -42,7 +42,7 @@ class KernelSourceTest {
 
     @BeforeAll
     static void probeNvcc() {
-        unavailable = Nvcc.unavailableReason();
+        unavailable = NativeTools.unavailableReason("nvcc", "install the CUDA toolkit to compile-check the kernels");
     }
 
     private static void requireNvcc() {
@@ -64,7 +64,7 @@ class KernelSourceTest {
         Path cu = source();
         StringBuilder report = new StringBuilder("kernel registers and spills (nvcc -Xptxas -v --fmad=false):\n");
         for (String arch : ARCHS) {
-            Nvcc.Result result = Nvcc.run(dir, null, "nvcc", "-arch=" + arch, "-cubin", "--fmad=false", "-Xptxas", "-v",
+            NativeTools.Result result = NativeTools.run(dir, null, "nvcc", "-arch=" + arch, "-cubin", "--fmad=false", "-Xptxas", "-v",
                     "-o", dir.resolve(arch + ".cubin").toString(), cu.toString());
             assertEquals(0, result.exit(), arch + ":\n" + result.output());
             Map<String, String> perKernel = parse(result.output());
@@ -105,13 +105,13 @@ class KernelSourceTest {
         Path cu = source();
         Path harnessSource = Path.of("src", "test", "native", "latent_codec_host_check.cu").toAbsolutePath();
         Path harness = dir.resolve("host_check");
-        Nvcc.Result build = Nvcc.run(dir, null, "nvcc", "-arch=sm_80", "--fmad=false", "-O2", "-I", cu.getParent().toString(),
+        NativeTools.Result build = NativeTools.run(dir, null, "nvcc", "-arch=sm_80", "--fmad=false", "-O2", "-I", cu.getParent().toString(),
                 "-o", harness.toString(), harnessSource.toString());
         assertEquals(0, build.exit(), "building the host check:\n" + build.output());
         List<CodecVectors.Vector> vectors = CodecVectors.load();
         Path input = dir.resolve("vectors.txt");
         Files.writeString(input, describe(vectors), StandardCharsets.US_ASCII);
-        Nvcc.Result run = Nvcc.run(dir, input, harness.toString());
+        NativeTools.Result run = NativeTools.run(dir, input, harness.toString());
         assertEquals(0, run.exit(), run.output());
         Matcher summary = HOST_CHECK_SUMMARY.matcher(run.output().strip());
         assertTrue(summary.matches(), run.output());
@@ -132,7 +132,7 @@ class KernelSourceTest {
         requireNvcc();
         Path cu = source();
         Path ptx = dir.resolve("latent_codec.ptx");
-        Nvcc.Result result = Nvcc.run(dir, null, "nvcc", "-arch=sm_90", "-ptx", "--fmad=false", "-o", ptx.toString(),
+        NativeTools.Result result = NativeTools.run(dir, null, "nvcc", "-arch=sm_90", "-ptx", "--fmad=false", "-o", ptx.toString(),
                 cu.toString());
         assertEquals(0, result.exit(), result.output());
         Map<String, String> bodies = ptxEntries(Files.readString(ptx));

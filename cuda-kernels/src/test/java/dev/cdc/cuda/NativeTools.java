@@ -7,21 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs nvcc (or a program it built) for the build-time kernel checks. */
-final class Nvcc {
-    private Nvcc() {
+/** Runs nvcc, g++ or a program they built, for the build-time kernel checks. */
+final class NativeTools {
+    private NativeTools() {
     }
 
     record Result(int exit, String output) {
     }
 
-    /** Whether nvcc is on the PATH; the reason to print when it is not. */
-    static String unavailableReason() {
+    /** Why {@code tool --version} does not run here (the reason a test prints when it skips), or null when it does. */
+    static String unavailableReason(String tool, String hint) {
         try {
-            Result version = run(null, null, "nvcc", "--version");
-            return version.exit() == 0 ? null : "nvcc --version failed: " + version.output();
+            Result version = run(null, null, tool, "--version");
+            return version.exit() == 0 ? null : tool + " --version failed: " + version.output();
         } catch (IOException e) {
-            return "nvcc is not on the PATH (install the CUDA toolkit to compile-check the kernels)";
+            return tool + " is not on the PATH (" + hint + ")";
         }
     }
 

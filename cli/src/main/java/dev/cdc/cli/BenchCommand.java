@@ -196,8 +196,8 @@ public final class BenchCommand extends ParentCommand {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"One training step of the CDC autoencoder (k-bit quantization in the loop, frozen guide, Adam) in cdc " +
-                "and in PyTorch from Python with the same model, batch, data and threads."})
+            description = {"One training step of the CDC autoencoder (k-bit quantization in the loop, frozen guide, Adam) in cdc, " +
+                "in PyTorch from Python and in DJL's PyTorch engine, with the same model, batch, data and threads."})
     static final class Train extends BenchBase {
         @Mixin
         DataOptions data;
@@ -212,6 +212,9 @@ public final class BenchCommand extends ParentCommand {
         @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
                 description = "Python with torch for the peer (default: ${DEFAULT-VALUE}; Debian: apt-get install python3-torch).")
         String python;
+        @Option(names = "--djl", paramLabel = "DIR",
+                description = "djl-peer/target of a -Pdjl build (default: the one next to this cdc, if built).")
+        Path djlBuild;
 
         /** What {@code --json} prints. */
         public record TrainReport(Machine machine, TrainStepComparison.Result result) {
@@ -222,9 +225,10 @@ public final class BenchCommand extends ParentCommand {
             LibTorchRuntime.configure();
             KnownDataset mnist = DataOptions.dataset("mnist");
             ImageSet images = mnist.readTrain(data.directory()).head(4 * batch);
+            Path djl = djlBuild != null ? djlBuild : Path.of(System.getProperty("cdc.home", "."), "djl-peer", "target");
             TrainStepComparison.Result result = TrainStepComparison.run(TrainingImages.of(images),
                     mnist.trainImagesFile(data.directory()), mnist.trainLabelsFile(data.directory()), batch, bits, benchThreads, steps,
-                    python);
+                    python, djl);
             TrainReport report = new TrainReport(Machine.current(), result);
             if (json.enabled()) {
                 JsonOutput.print(out(), report);
@@ -235,15 +239,21 @@ public final class BenchCommand extends ParentCommand {
                     steps);
             out().printf(Locale.ROOT, "| implementation | ms/step |%n|---|---|%n| cdc (LibTorch %s via JavaCPP) | %.1f |%n",
                     PresetVersions.of("pytorch"), result.cdcMillis());
-            if (Double.isNaN(result.peerMillis())) {
-                out().printf("| peer | %s |%n", result.peer());
-            } else {
-                out().printf(Locale.ROOT, "| %s | %.1f |%npeer / cdc: %.2fx (above 1: cdc is faster)%n", result.peer(), result.peerMillis(),
-                        result.peerOverCdc());
+            printPeerRow(out(), result.peer(), result.peerMillis());
+            printPeerRow(out(), result.djl(), result.djlMillis());
+            if (!Double.isNaN(result.peerMillis())) {
+                out().printf(Locale.ROOT, "Python peer / cdc: %.2fx (above 1: cdc is faster)%n", result.peerOverCdc());
+            }
+            if (!Double.isNaN(result.djlMillis())) {
+                out().printf(Locale.ROOT, "DJL / cdc: %.2fx (goal: at least 0.91, i.e. cdc within 1.1x of DJL)%n", result.djlOverCdc());
             }
             out().flush();
             return ExitCodes.OK;
         }
+    }
+
+    private static void printPeerRow(PrintWriter out, String peer, double millis) {
+        out.printf(Locale.ROOT, Double.isNaN(millis) ? "| %s | - |%n" : "| %s | %.1f |%n", peer, millis);
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,

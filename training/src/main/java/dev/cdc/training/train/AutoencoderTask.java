@@ -8,6 +8,7 @@ import static org.bytedeco.pytorch.global.torch.sigmoid;
 
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Gradients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Adam;
@@ -39,6 +40,8 @@ public final class AutoencoderTask implements TrainingTask {
                 this.trainGuidance ? model.guidance().parameters() : new TensorVector()));
         this.optimizer = new Adam(parameters, new AdamOptions(learningRate));
         this.lambdaScalar = new Scalar(lambda);
+        // A frozen guide's weight gradients would cost backward time and never be used.
+        Gradients.setRequired(model.guidance(), this.trainGuidance);
     }
 
     private static TensorVector concat(TensorVector... vectors) {

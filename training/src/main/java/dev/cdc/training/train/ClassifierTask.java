@@ -5,6 +5,7 @@ import static org.bytedeco.pytorch.global.torch.nll_loss;
 
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.model.Classifier;
+import dev.cdc.training.model.Gradients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Adam;
@@ -20,6 +21,7 @@ public final class ClassifierTask implements TrainingTask {
     public ClassifierTask(String name, Classifier classifier, double learningRate) {
         this.name = name;
         this.classifier = classifier;
+        Gradients.setRequired(classifier, true);  // it may have served as a frozen guide before
         this.optimizer = new Adam(classifier.parameters(), new AdamOptions(learningRate));
     }
 

@@ -73,10 +73,47 @@ class Guide(nn.Module):
         return self.logits(F.relu(self.hidden(x)))
 
 
-def quantize(z, bits):
+def quantize(z, bits: int):
     levels = (1 << bits) - 1
     exact = torch.clamp(torch.floor(z.detach() * levels + 0.5), 0, levels) / levels
     return exact + (z - z.detach())
+
+
+class FrozenGuide(nn.Module):
+    """The guide as constants: its weights are buffers, not parameters, and its batch norms
+    always use their running statistics, so a trainer that sees only parameters and switches the
+    whole module to training mode (DJL's, on a TorchScript module) leaves it frozen."""
+
+    def __init__(self, guide):
+        super().__init__()
+        for name, tensor in guide.state_dict().items():
+            self.register_buffer(name.replace(".", "_"), tensor.detach().clone())
+
+    def norm(self, x, prefix: str):
+        return F.batch_norm(x, getattr(self, prefix + "_running_mean"), getattr(self, prefix + "_running_var"),
+                            getattr(self, prefix + "_weight"), getattr(self, prefix + "_bias"), False, 0.0, 1e-5)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(F.batch_norm(F.conv2d(x, self.conv1_weight, self.conv1_bias, 1, 1), self.norm1_running_mean,
+                                             self.norm1_running_var, self.norm1_weight, self.norm1_bias, False, 0.0, 1e-5)), 2)
+        x = F.max_pool2d(F.relu(F.batch_norm(F.conv2d(x, self.conv2_weight, self.conv2_bias, 1, 1), self.norm2_running_mean,
+                                             self.norm2_running_var, self.norm2_weight, self.norm2_bias, False, 0.0, 1e-5)), 2)
+        x = torch.flatten(F.adaptive_avg_pool2d(x, 4), 1)
+        return F.linear(F.relu(F.linear(x, self.hidden_weight, self.hidden_bias)), self.logits_weight, self.logits_bias)
+
+
+class TrainStepLoss(nn.Module):
+    """The step's forward and loss as one module, for trainers that run TorchScript (DJL)."""
+
+    def __init__(self, encoder, decoder, guide, bits: int, lam: float):
+        super().__init__()
+        self.encoder, self.decoder, self.guide = encoder, decoder, FrozenGuide(guide)
+        self.bits, self.lam = bits, lam
+
+    def forward(self, x, y):
+        logits = self.decoder(quantize(self.encoder(x), self.bits))
+        loss = F.binary_cross_entropy_with_logits(logits, x)
+        return loss + self.lam * F.cross_entropy(self.guide(torch.sigmoid(logits)), y)
 
 
 def main():
@@ -89,9 +126,17 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--export-torchscript", metavar="PATH",
+                        help="write the step's forward and loss as TorchScript for the DJL peer, and stop")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
+    if args.export_torchscript:
+        guide = Guide(1, 10).eval()
+        module = TrainStepLoss(Encoder(1, 2, 32), Decoder(1, 2, 32), guide, args.bits, args.lam)
+        torch.jit.save(torch.jit.script(module), args.export_torchscript)
+        print(json.dumps({"torchscript": args.export_torchscript, "version": torch.__version__}))
+        return 0
     images = read_idx(args.images)[: args.batch * 4].astype(np.float32) / 255.0
     labels = read_idx(args.labels)[: args.batch * 4].astype(np.int64)
     x_all = torch.from_numpy(images).unsqueeze(1)

@@ -89,10 +89,6 @@ class FrozenGuide(nn.Module):
         for name, tensor in guide.state_dict().items():
             self.register_buffer(name.replace(".", "_"), tensor.detach().clone())
 
-    def norm(self, x, prefix: str):
-        return F.batch_norm(x, getattr(self, prefix + "_running_mean"), getattr(self, prefix + "_running_var"),
-                            getattr(self, prefix + "_weight"), getattr(self, prefix + "_bias"), False, 0.0, 1e-5)
-
     def forward(self, x):
         x = F.max_pool2d(F.relu(F.batch_norm(F.conv2d(x, self.conv1_weight, self.conv1_bias, 1, 1), self.norm1_running_mean,
                                              self.norm1_running_var, self.norm1_weight, self.norm1_bias, False, 0.0, 1e-5)), 2)

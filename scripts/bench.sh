@@ -4,7 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-if [ ! -f bench/target/cdc-bench.jar ] || [ -n "$(find bench/src core/src -newer bench/target/cdc-bench.jar -name '*.java' -print -quit)" ]; then
+if [ ! -f bench/target/cdc-bench.jar ] || [ -n "$(find bench/src core/src native-config/src cuda-kernels/src training/src cli/src \
+    -newer bench/target/cdc-bench.jar -type f -print -quit)" ]; then
   mvn -B -q package -DskipTests
 fi
 exec java -cp "bench/target/cdc-bench.jar:bench/target/lib/*" org.openjdk.jmh.Main "$@"

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.PointerScope;
 
 /**
  * The kernels against {@code core}'s codec, bit for bit, with output buffers poisoned first so
@@ -118,7 +119,9 @@ public final class KernelParity {
 
         int floatOffset = shape.floatOffset();
         int packedOffset = shape.packedOffset();
-        try (DeviceBuffer in = new DeviceBuffer(4 * elements + floatOffset + 16);
+        // The scope frees the host buffers now: at 2^28 elements each is a gigabyte of native memory.
+        try (PointerScope scope = new PointerScope();
+                DeviceBuffer in = new DeviceBuffer(4 * elements + floatOffset + 16);
                 DeviceBuffer packed = new DeviceBuffer(packedBytes + packedOffset + 16);
                 DeviceBuffer out = new DeviceBuffer(4 * elements + floatOffset + 16)) {
             in.upload(floatOffset, new FloatPointer(x), 4 * elements);

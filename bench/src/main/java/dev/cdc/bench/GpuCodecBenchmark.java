@@ -52,7 +52,7 @@ public class GpuCodecBenchmark {
         if (unavailable != null) {
             throw new IllegalStateException("GpuCodecBenchmark cannot run here: " + unavailable);
         }
-        input = GpuCodecComparison.uniformOnGpu(ELEMENTS, 42);
+        input = GpuCodecComparison.uniformOnGpu(ELEMENTS, 42, 0);
         copy = torch.empty_like(input);
         kernel = new TensorLatentCodec(CodecSpec.fixed(bits, 0f, 1f));
         chain = new LibTorchQuantizePack(bits, 0f, 1f);

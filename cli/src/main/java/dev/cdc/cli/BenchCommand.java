@@ -111,7 +111,7 @@ public final class BenchCommand extends ParentCommand {
             }
             List<CodecComparison.Row> cpuRows = CodecComparison.run(elements, widths, rounds);
             String gpuSkipped = GpuCodecComparison.unavailableReason();
-            List<GpuCodecComparison.Row> gpuRows = gpuSkipped == null ? GpuCodecComparison.run(gpuElements, widths) : List.of();
+            List<GpuCodecComparison.Row> gpuRows = gpuSkipped == null ? GpuCodecComparison.run(gpuElements, widths, 0) : List.of();
             CodecReport report = new CodecReport(Machine.current(), threads(), elements, cpuRows, gpuRows, gpuSkipped);
             if (plot != null) {
                 BenchCharts.codec(plot, report.rows());

@@ -14,12 +14,14 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 public final class CudaContext implements AutoCloseable {
     private final int device;
+    private final CUctx_st context;
     private final int major;
     private final int minor;
     private final String name;
 
-    private CudaContext(int device, int major, int minor, String name) {
+    private CudaContext(int device, CUctx_st context, int major, int minor, String name) {
         this.device = device;
+        this.context = context;
         this.major = major;
         this.minor = minor;
         this.name = name;
@@ -45,9 +47,14 @@ public final class CudaContext implements AutoCloseable {
             int minor = value.get();
             try (BytePointer name = new BytePointer(256)) {
                 check(cudart.cuDeviceGetName(name, 256, device.get()), "cuDeviceGetName");
-                return new CudaContext(device.get(), major, minor, name.getString().strip());
+                return new CudaContext(device.get(), context, major, minor, name.getString().strip());
             }
         }
+    }
+
+    /** Makes this context current on the calling thread again (another device's may have been). */
+    public void makeCurrent() throws CudaException {
+        check(cudart.cuCtxSetCurrent(context), "cuCtxSetCurrent");
     }
 
     public int major() {

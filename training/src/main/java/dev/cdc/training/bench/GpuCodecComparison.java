@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch_cuda;
@@ -47,25 +48,28 @@ public final class GpuCodecComparison {
         return null;
     }
 
-    /** {@code n} floats uniform in [0, 1), drawn on the host from {@code seed}, on torch's current CUDA device. */
-    public static Tensor uniformOnGpu(int n, long seed) {
+    /** {@code n} floats uniform in [0, 1), drawn on the host from {@code seed}, on CUDA device {@code device}. */
+    public static Tensor uniformOnGpu(int n, long seed, int device) {
         float[] host = new float[n];
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             host[i] = (float) random.nextDouble();
         }
-        return Tensor.create(host, n).to(torch_cuda.getCurrentCUDAStream().device(), torch.ScalarType.Float);
+        return Tensor.create(host, n).to(new Device(torch.DeviceType.CUDA, (byte) device), torch.ScalarType.Float);
     }
 
-    public static List<Row> run(long elements, int[] widths) throws Exception {
+    /** On CUDA device {@code device}, in the stream torch uses there. */
+    public static List<Row> run(long elements, int[] widths, int device) throws Exception {
         String unavailable = unavailableReason();
         if (unavailable != null) {
             throw new IllegalStateException(unavailable);
         }
         int n = Math.toIntExact(elements);
-        Tensor input = uniformOnGpu(n, 1);
+        // torch's current device, so that its ops, the kernels and the timing events share one context
+        torch_cuda.set_device((byte) device);
+        Tensor input = uniformOnGpu(n, 1, device);
         Tensor copy = torch.empty_like(input);
-        CUstream_st stream = torch_cuda.getCurrentCUDAStream().stream();
+        CUstream_st stream = torch_cuda.getCurrentCUDAStream((byte) device).stream();
         double floatBytes = 4.0 * n;
         List<Row> rows = new ArrayList<>();
         for (int bits : widths) {

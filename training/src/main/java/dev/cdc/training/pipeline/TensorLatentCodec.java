@@ -8,6 +8,8 @@ import dev.cdc.cuda.CudaLatentCodec;
 import dev.cdc.cuda.NvrtcCompiler;
 import dev.cdc.training.model.Tensors;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.MemoryFormatOptional;
@@ -27,7 +29,7 @@ import org.bytedeco.pytorch.global.torch_cuda;
 public final class TensorLatentCodec {
     private final CodecSpec spec;
     private final FastCodec cpu;
-    private CudaLatentCodec gpu;
+    private final Map<Byte, DeviceKernels> gpus = new HashMap<>();
 
     public TensorLatentCodec(CodecSpec spec) {
         this.spec = spec;
@@ -46,7 +48,8 @@ public final class TensorLatentCodec {
         Tensor out = torch.empty(new long[] {records, recordBytes},
                 new TensorOptions().dtype(new ScalarTypeOptional(ScalarType.Byte)).device(new DeviceOptional(x.device())),
                 new MemoryFormatOptional());
-        gpu().encode(x.data_ptr().address(), out.data_ptr().address(), records, n, spec, currentStream());
+        byte device = x.device().index();
+        gpu(device).encode(x.data_ptr().address(), out.data_ptr().address(), records, n, spec, currentStream(device));
         return out;
     }
 
@@ -91,7 +94,8 @@ public final class TensorLatentCodec {
         Tensor out = torch.empty(shape,
                 new TensorOptions().dtype(new ScalarTypeOptional(ScalarType.Float)).device(new DeviceOptional(bytes.device())),
                 new MemoryFormatOptional());
-        gpu().decode(bytes.data_ptr().address(), out.data_ptr().address(), records, n, spec, currentStream());
+        byte device = bytes.device().index();
+        gpu(device).decode(bytes.data_ptr().address(), out.data_ptr().address(), records, n, spec, currentStream(device));
         return out;
     }
 
@@ -101,16 +105,25 @@ public final class TensorLatentCodec {
         return packed;
     }
 
-    private CudaLatentCodec gpu() throws CudaException {
-        if (gpu == null) {
+    /** The kernels loaded for one device, whose context is made current on this thread. */
+    private CudaLatentCodec gpu(byte device) throws CudaException {
+        DeviceKernels loaded = gpus.get(device);
+        if (loaded == null) {
             // torch uses the device's primary context; retaining it here makes it current for the driver API.
-            CudaContext context = CudaContext.open(torch_cuda.getCurrentCUDAStream().device_index());
-            gpu = CudaLatentCodec.load(context, new NvrtcCompiler(NvrtcCompiler.defaultCache()));
+            CudaContext context = CudaContext.open(device);
+            loaded = new DeviceKernels(context, CudaLatentCodec.load(context, new NvrtcCompiler(NvrtcCompiler.defaultCache())));
+            gpus.put(device, loaded);
+        } else {
+            loaded.context().makeCurrent();  // another device's context may be current on this thread
         }
-        return gpu;
+        return loaded.codec();
     }
 
-    private static CUstream_st currentStream() {
-        return torch_cuda.getCurrentCUDAStream().stream();
+    /** Each device has its own context and its own loaded module. */
+    private record DeviceKernels(CudaContext context, CudaLatentCodec codec) {
+    }
+
+    private static CUstream_st currentStream(byte device) {
+        return torch_cuda.getCurrentCUDAStream(device).stream();
     }
 }

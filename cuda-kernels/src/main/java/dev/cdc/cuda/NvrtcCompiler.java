@@ -24,8 +24,12 @@ import org.bytedeco.javacpp.SizeTPointer;
  * architecture and the NVRTC version, so a process compiles each kernel once per machine.
  */
 public final class NvrtcCompiler {
-    /** IEEE arithmetic exactly as written: CODEC.md forbids contraction and fast math. */
-    static final String[] EXACT_MATH = {"--fmad=false", "--prec-div=true", "--prec-sqrt=true", "--ftz=false"};
+    /**
+     * C++17 (the kernels use lambdas and brace initialisation; NVRTC 11 defaults to an older
+     * dialect and fails on them), and IEEE arithmetic exactly as written: CODEC.md forbids
+     * contraction and fast math.
+     */
+    static final String[] OPTIONS = {"--std=c++17", "--fmad=false", "--prec-div=true", "--prec-sqrt=true", "--ftz=false"};
     private final Path cacheDirectory;
 
     public NvrtcCompiler(Path cacheDirectory) {
@@ -94,9 +98,9 @@ public final class NvrtcCompiler {
         check(nvrtc.nvrtcCreateProgram(program, new BytePointer(source), new BytePointer(name), 0, (PointerPointer<?>) null,
                 (PointerPointer<?>) null), "nvrtcCreateProgram " + name);
         try {
-            String[] options = new String[EXACT_MATH.length + 1];
+            String[] options = new String[OPTIONS.length + 1];
             options[0] = "--gpu-architecture=" + arch;
-            System.arraycopy(EXACT_MATH, 0, options, 1, EXACT_MATH.length);
+            System.arraycopy(OPTIONS, 0, options, 1, OPTIONS.length);
             PointerPointer<BytePointer> optionPointers = new PointerPointer<>(options);
             int status = nvrtc.nvrtcCompileProgram(program, options.length, optionPointers);
             if (status != nvrtc.NVRTC_SUCCESS) {

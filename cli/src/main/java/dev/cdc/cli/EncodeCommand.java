@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code cdc encode}: the edge's job, images to a {@code .cdc} shard. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = {"Encode images with a model's encoder, quantize-and-pack at its k, and write a .cdc shard.",
-            "On CPU the codec is the fast Java path; with --device cuda the encoder runs on the GPU and the fused CUDA kernel packs",
-            "the latents, with the same bytes."})
+            "On CPU the codec is the fast Java path; with --device cuda the encoder runs on the GPU and the fused CUDA kernel "
+                + "packs the latents, with the same bytes."})
 public final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,10 +42,8 @@ public final class EncodeCommand implements Callable<Integer> {
     int chunk;
     @Option(names = "--out", required = true, paramLabel = "SHARD", description = "The .cdc shard to write (replaced if present).")
     Path out;
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "cpu, cuda or cuda:N: where the encoder runs; on a GPU the CUDA kernel packs the latents "
-                    + "(needs the -Pgpu build; default: ${DEFAULT-VALUE}).")
-    String deviceName;
+    @Mixin
+    DeviceOption deviceOption;
 
     /** What {@code --json} prints. */
     public record EncodeReport(String shard, String fingerprint, int bits, int[] latentShape, int records, long bytes,
@@ -58,7 +56,7 @@ public final class EncodeCommand implements Callable<Integer> {
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }
-        ComputeDevice device = parseDevice(deviceName);
+        ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
         ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, images);
         TrainingImages input = TrainingImages.of(set);
@@ -83,19 +81,5 @@ public final class EncodeCommand implements Callable<Integer> {
             stdout.flush();
         }
         return ExitCodes.OK;
-    }
-
-    private static ComputeDevice parseDevice(String name) {
-        ComputeDevice device;
-        try {
-            device = ComputeDevice.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--device: " + e.getMessage());
-        }
-        String unavailable = device.unavailableReason();
-        if (unavailable != null) {
-            throw new UsageException("--device: " + unavailable);
-        }
-        return device;
     }
 }

@@ -9,6 +9,7 @@ import dev.cdc.core.upload.RetryPolicy;
 import dev.cdc.core.upload.UploadJournal;
 import dev.cdc.core.upload.Uploader;
 import dev.cdc.training.LibTorchRuntime;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.bundle.BundleChunkSource;
 import dev.cdc.training.bundle.BundleModels;
 import dev.cdc.training.data.TrainingImages;
@@ -49,6 +50,8 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--skip", defaultValue = "0", paramLabel = "N",
             description = "Start after the first N images, for edges holding different parts of one data set (default: ${DEFAULT-VALUE}).")
     int skip;
+    @Mixin
+    DeviceOption deviceOption;
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle of encoders, one per k.")
     Path bundlePath;
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The ingest service, e.g. http://cloud:8750/.")
@@ -106,6 +109,7 @@ public final class UploadCommand implements Callable<Integer> {
         }
         Bundle bundle = Bundle.read(bundlePath);
         LibTorchRuntime.configure();
+        ComputeDevice device = deviceOption.device();
         ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, skip, images);
         TrainingImages input = TrainingImages.of(set);
         int[] shape = {input.shape().channels(), input.shape().height(), input.shape().width()};
@@ -114,7 +118,7 @@ public final class UploadCommand implements Callable<Integer> {
                     + datasetOption.name() + " has " + Arrays.toString(shape));
         }
         BundleChunkSource source = new BundleChunkSource(bundle, BundleModels.load(bundle), input,
-                datasetOption.name() + "/" + split);
+                datasetOption.name() + "/" + split, device);
         Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
         ChunkSender sender = new ChunkSender(server, token.trim(), tls(),

@@ -5,6 +5,7 @@ import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardChunks;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.upload.ChunkSource;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.pipeline.ChunkEncoder;
@@ -23,13 +24,20 @@ public final class BundleChunkSource implements ChunkSource {
      * @param dataset the data set name the one-chunk files carry, e.g. {@code mnist/train}
      */
     public BundleChunkSource(Bundle bundle, Map<Integer, CdcModel> models, TrainingImages images, String dataset) {
+        this(bundle, models, images, dataset, ComputeDevice.CPU);
+    }
+
+    /** With every width's encoder on {@code device}. */
+    public BundleChunkSource(Bundle bundle, Map<Integer, CdcModel> models, TrainingImages images, String dataset,
+            ComputeDevice device) {
         this.images = images;
         this.widths = bundle.widths();
         for (Map.Entry<Integer, CdcModel> entry : models.entrySet()) {
             CdcModel model = entry.getValue();
-            encoders.put(entry.getKey(), new ChunkEncoder(model, images));
+            // the header takes the fingerprint before the encoder may move the model to a GPU
             headers.put(entry.getKey(), new ShardHeader(model.fingerprint(), model.config().codec(), model.config().latentShape(),
                     LabelEncoding.forClasses(images.classes()), images.classes(), dataset));
+            encoders.put(entry.getKey(), new ChunkEncoder(model, images, device));
         }
     }
 

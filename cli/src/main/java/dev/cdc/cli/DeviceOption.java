@@ -1,0 +1,27 @@
+package dev.cdc.cli;
+
+import dev.cdc.training.ComputeDevice;
+import picocli.CommandLine.Option;
+
+/** {@code --device cpu|cuda|cuda:N}: where an edge command runs its encoder. */
+public final class DeviceOption {
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+            description = "cpu, cuda or cuda:N: where the encoder runs; on a GPU the CUDA kernel packs the latents "
+                    + "(needs the -Pgpu build; default: ${DEFAULT-VALUE}).")
+    String name;
+
+    /** The device, checked to be usable here; a usage error names what is wrong. */
+    ComputeDevice device() {
+        ComputeDevice device;
+        try {
+            device = ComputeDevice.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--device: " + e.getMessage());
+        }
+        String unavailable = device.unavailableReason();
+        if (unavailable != null) {
+            throw new UsageException("--device: " + unavailable);
+        }
+        return device;
+    }
+}

@@ -45,7 +45,6 @@ struct Lane {
     ucontext_t context;
     std::vector<char> stack;
     bool done = false;
-    bool at_shuffle = false;
     unsigned posted = 0;
     int source = 0;
     unsigned result = 0;
@@ -54,7 +53,6 @@ struct Lane {
 static Lane lanes[kWarp];
 static ucontext_t scheduler;
 static int current = 0;
-static int active = 0;
 static const std::function<void()>* kernel = nullptr;
 static std::vector<std::string> errors;
 
@@ -76,14 +74,12 @@ inline void run_warp(unsigned first_thread, int count) {
         Lane& lane = lanes[l];
         lane.stack.resize(kStack);
         lane.done = false;
-        lane.at_shuffle = false;
         getcontext(&lane.context);
         lane.context.uc_stack.ss_sp = lane.stack.data();
         lane.context.uc_stack.ss_size = lane.stack.size();
         lane.context.uc_link = &scheduler;
         makecontext(&lane.context, lane_main, 0);
     }
-    active = count;
     for (;;) {
         int waiting = 0;
         int running = 0;
@@ -94,7 +90,6 @@ inline void run_warp(unsigned first_thread, int count) {
             running++;
             current = l;
             threadIdx.x = first_thread + l;
-            lanes[l].at_shuffle = false;
             swapcontext(&scheduler, &lanes[l].context);
             if (!lanes[l].done) {
                 waiting++;  // stopped at a shuffle
@@ -148,7 +143,6 @@ inline unsigned __shfl_sync(unsigned mask, unsigned value, int source) {
     emulation::Lane& lane = emulation::lanes[emulation::current];
     lane.posted = value;
     lane.source = source;
-    lane.at_shuffle = true;
     int me = emulation::current;
     swapcontext(&lane.context, &emulation::scheduler);
     emulation::current = me;

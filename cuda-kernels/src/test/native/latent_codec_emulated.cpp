@@ -81,6 +81,7 @@ class Arguments {
   public:
     Arguments(const Launch& launch, const char* signature, std::vector<std::string>* problems)
         : launch_(launch), problems_(problems) {
+        size_t before = problems_->size();  // earlier launches' problems are not this one's
         if (launch.arguments.size() != std::strlen(signature)) {
             problem("takes " + std::to_string(std::strlen(signature)) + " arguments, the plan gives "
                     + std::to_string(launch.arguments.size()));
@@ -92,7 +93,7 @@ class Arguments {
                         + launch.arguments[i].type + "'");
             }
         }
-        ok_ = problems_->empty();
+        ok_ = problems_->size() == before;
     }
 
     bool ok() const { return ok_; }

@@ -109,10 +109,11 @@ public final class BenchCommand extends ParentCommand {
             if (gpuElements < 1 || gpuElements > Integer.MAX_VALUE) {
                 throw new UsageException("--gpu-elements " + gpuElements + " is not valid: expected 1 to " + Integer.MAX_VALUE);
             }
+            int threads = threads();  // configures LibTorch's threads (CDC_THREADS) before the chain runs
             List<CodecComparison.Row> cpuRows = CodecComparison.run(elements, widths, rounds);
             String gpuSkipped = GpuCodecComparison.unavailableReason();
             List<GpuCodecComparison.Row> gpuRows = gpuSkipped == null ? GpuCodecComparison.run(gpuElements, widths, 0) : List.of();
-            CodecReport report = new CodecReport(Machine.current(), threads(), elements, cpuRows, gpuRows, gpuSkipped);
+            CodecReport report = new CodecReport(Machine.current(), threads, elements, cpuRows, gpuRows, gpuSkipped);
             if (plot != null) {
                 BenchCharts.codec(plot, report.rows());
             }

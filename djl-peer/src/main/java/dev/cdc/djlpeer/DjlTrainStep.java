@@ -131,12 +131,13 @@ public final class DjlTrainStep {
         return options;
     }
 
+    /** A file option that must be given and must exist. */
     private static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
             fail(name + " is required");
         }
-        if (!name.equals("--batch") && !Files.exists(Path.of(value))) {
+        if (!Files.exists(Path.of(value))) {
             fail(name + " " + value + " does not exist");
         }
         return value;

@@ -29,7 +29,8 @@ import org.bytedeco.pytorch.global.torch_cuda;
 public final class TensorLatentCodec {
     private final CodecSpec spec;
     private final FastCodec cpu;
-    private final Map<Byte, DeviceKernels> gpus = new HashMap<>();
+    /** The kernels do not depend on the spec: one loaded module per device serves every codec in the process. */
+    private static final Map<Byte, DeviceKernels> GPUS = new HashMap<>();
 
     public TensorLatentCodec(CodecSpec spec) {
         this.spec = spec;
@@ -40,7 +41,7 @@ public final class TensorLatentCodec {
     public Tensor encode(Tensor latent) throws CudaException {
         Tensor x = latent.detach().contiguous();
         long records = x.size(0);
-        int n = (int) (records == 0 ? 0 : x.numel() / records);
+        int n = elementsPerRecord(x);
         int recordBytes = spec.recordBytesExact(n);
         if (!x.is_cuda()) {
             return Tensor.create(encodeOnCpu(x, records, n), false, records, recordBytes);
@@ -57,8 +58,7 @@ public final class TensorLatentCodec {
     public byte[] encodeToHost(Tensor latent) throws CudaException {
         if (!latent.is_cuda()) {
             Tensor x = latent.detach().contiguous();
-            long records = x.size(0);
-            return encodeOnCpu(x, records, (int) (records == 0 ? 0 : x.numel() / records));
+            return encodeOnCpu(x, x.size(0), elementsPerRecord(x));
         }
         Tensor host = encode(latent).cpu();
         byte[] bytes = new byte[(int) host.numel()];
@@ -99,6 +99,12 @@ public final class TensorLatentCodec {
         return out;
     }
 
+    /** Elements of one record: records are the first axis. */
+    private static int elementsPerRecord(Tensor x) {
+        long records = x.size(0);
+        return (int) (records == 0 ? 0 : x.numel() / records);
+    }
+
     private byte[] encodeOnCpu(Tensor x, long records, int n) {
         byte[] packed = new byte[(int) records * spec.recordBytesExact(n)];
         cpu.encodeRecords(Tensors.toFloats(x), (int) records, n, packed);
@@ -106,13 +112,13 @@ public final class TensorLatentCodec {
     }
 
     /** The kernels loaded for one device, whose context is made current on this thread. */
-    private CudaLatentCodec gpu(byte device) throws CudaException {
-        DeviceKernels loaded = gpus.get(device);
+    private static synchronized CudaLatentCodec gpu(byte device) throws CudaException {
+        DeviceKernels loaded = GPUS.get(device);
         if (loaded == null) {
             // torch uses the device's primary context; retaining it here makes it current for the driver API.
             CudaContext context = CudaContext.open(device);
             loaded = new DeviceKernels(context, CudaLatentCodec.load(context, new NvrtcCompiler(NvrtcCompiler.defaultCache())));
-            gpus.put(device, loaded);
+            GPUS.put(device, loaded);
         } else {
             loaded.context().makeCurrent();  // another device's context may be current on this thread
         }

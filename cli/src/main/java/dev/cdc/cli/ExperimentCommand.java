@@ -5,13 +5,17 @@ import dev.cdc.training.experiment.ExperimentConfig;
 import dev.cdc.training.experiment.ExperimentReport;
 import dev.cdc.training.experiment.ExperimentResult;
 import dev.cdc.training.store.Provenance;
+import dev.cdc.nativeconfig.ThreadSettings;
 import dev.cdc.training.LibTorchRuntime;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.Guidance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code cdc experiment}: the paper's comparison on one data set, as a table, JSON and a plot. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Train and compare, on one data set: a cloud classifier on raw images, on the unguided",
-            "autoencoder's images and on CDC's at each k, and on JPEG at matched bytes, all evaluated on the raw",
-            "test set. Prints the table; writes results.json, accuracy-vs-bytes.png and reconstructions.png."})
+            "autoencoder's images and on CDC's at each k, and on JPEG at matched bytes, each tested on the raw test",
+            "images (R) and on the test images through the row's own codec (C). The raw row and the base width's",
+            "rows run once per seed. Prints the table; writes results.json, accuracy-vs-bytes.png and",
+            "reconstructions.png."})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,15 +42,24 @@ public final class ExperimentCommand implements Callable<Integer> {
     boolean quick;
     @Option(names = "--bits", split = ",", paramLabel = "K", description = "Widths to compare; the first is trained from scratch, the others fine-tuned from it (default: 2,1,3,4,8).")
     List<Integer> bits;
-    @Option(names = "--lambda", paramLabel = "L", description = "Guidance weight of CDC (default: 0.05).")
-    Double lambda;
-    @Option(names = "--latent-channels", paramLabel = "C", description = "Latent channels (default: 2; the latent is C x H/4 x W/4).")
+    @Mixin
+    GuidanceOptions guidanceOptions;
+    @Option(names = "--latent-channels", paramLabel = "C", description = "Latent channels (default: the data set's; the latent is C x H/4 x W/4).")
     Integer latentChannels;
-    @Option(names = "--epochs", paramLabel = "E", description = "Epochs of the autoencoders trained from scratch (default: 6, quick: 3).")
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs of the autoencoders trained from scratch (default: 6, quick: 4).")
     Integer epochs;
+    @Option(names = "--cloud-epochs", paramLabel = "E", description = "Epochs of every cloud classifier (default: 8, quick: 4).")
+    Integer cloudEpochs;
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds of the raw row and the base width's rows (default: 3, quick: 1).")
+    Integer seeds;
+    @Option(names = "--jobs", paramLabel = "N", description = {"Rows trained side by side, each with CDC_THREADS / N LibTorch threads",
+        "(default: the number of threads, so each row has one; the results do not depend on it)."})
+    Integer jobs;
+    @Option(names = "--compare-scratch", description = "Also train one fine-tuned width from scratch, to compare the two.")
+    boolean compareScratch;
     @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning during CDC training (default: frozen).")
     boolean trainGuidance;
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of everything (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The first seed; the others follow it (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: cdc-out/experiment/DATASET[-quick]).")
     Path out;
@@ -59,21 +74,43 @@ public final class ExperimentCommand implements Callable<Integer> {
             print(saved);
             return ExitCodes.OK;
         }
-        LibTorchRuntime.configure();
-        DataOptions.dataset(datasetOption.name());
-        ExperimentConfig base = quick ? ExperimentConfig.quick(datasetOption.name()) : ExperimentConfig.full(datasetOption.name());
+        String dataset = DataOptions.dataset(datasetOption.name()).id();
+        ExperimentConfig base = quick ? ExperimentConfig.quick(dataset) : ExperimentConfig.full(dataset);
         List<Integer> widths = bits != null ? bits : base.bits();
         for (int k : widths) {
             if (k < 1 || k > 8) {
                 throw new UsageException("--bits " + k + " is not supported: expected 1..8");
             }
         }
-        ExperimentConfig config = new ExperimentConfig(datasetOption.name(), base.trainImages(), base.testImages(), widths,
-                lambda != null ? lambda : base.lambda(), latentChannels != null ? latentChannels : base.latentChannels(),
-                base.width(), base.guidanceEpochs(), epochs != null ? epochs : base.autoencoderEpochs(),
-                base.finetuneEpochs(), base.cloudEpochs(), base.batchSize(), seed, trainGuidance);
-        Path dir = out != null ? out : Path.of("cdc-out", "experiment", datasetOption.name() + (quick ? "-quick" : ""));
-        Experiment experiment = new Experiment(config, data.directory(), dir, System.err,
+        int seedCount = seeds != null ? seeds : base.seeds().size();
+        if (seedCount < 1 || seedCount > 10) {
+            throw new UsageException("--seeds " + seedCount + " is not valid: expected 1..10");
+        }
+        if (trainGuidance && guidanceOptions.resolve(base.guidance()).kind() != Guidance.Kind.CE) {
+            throw new UsageException("--train-guidance works with --guidance ce only");
+        }
+        int threads = ThreadSettings.threads();
+        int parallel = jobs != null ? jobs : threads;
+        if (parallel < 1 || parallel > 64) {
+            throw new UsageException("--jobs " + parallel + " is not valid: expected 1..64");
+        }
+        // Rows side by side, each on its share of the threads: on these small models one thread
+        // per row trains more images per second than several threads on one row.
+        LibTorchRuntime.configure(Math.max(1, threads / parallel));
+        ClassifierRecipe cloud = base.cloudRecipe();
+        if (cloudEpochs != null) {
+            if (cloudEpochs < 1) {
+                throw new UsageException("--cloud-epochs " + cloudEpochs + " is not valid: expected at least 1");
+            }
+            cloud = cloud.withEpochs(cloudEpochs);
+        }
+        ExperimentConfig config = new ExperimentConfig(dataset, base.trainImages(), base.testImages(), widths,
+                guidanceOptions.resolve(base.guidance()), latentChannels != null ? latentChannels : base.latentChannels(),
+                base.width(), base.guideRecipe(), cloud, epochs != null ? epochs : base.autoencoderEpochs(),
+                base.finetuneEpochs(), base.batchSize(), LongStream.range(seed, seed + seedCount).boxed().toList(),
+                trainGuidance, compareScratch);
+        Path dir = out != null ? out : Path.of("cdc-out", "experiment", dataset + (quick ? "-quick" : ""));
+        Experiment experiment = new Experiment(config, data.directory(), dir, System.err, parallel,
                 (Map<String, Object> settings) -> provenance(config, settings));
         print(experiment.run());
         return ExitCodes.OK;
@@ -89,12 +126,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         stdout.print(ExperimentReport.table(result));
         stdout.println();
         result.targets().forEach((target, verdict) -> stdout.println(target + ": " + verdict));
+        stdout.printf("guidance classifier: %.2f%% on raw test images%n", 100 * result.guideAccuracy());
         stdout.printf("%ntook %.0f s; table and settings in %s, plot in %s, reconstructions in %s%n", result.seconds(),
                 result.files().get("json"), result.files().get("plot"), result.files().get("reconstructions"));
         stdout.flush();
     }
 
     private static Provenance provenance(ExperimentConfig config, Map<String, Object> settings) {
-        return ProvenanceFactory.create(config.dataset() + "/train", config.seed(), settings, null);
+        return ProvenanceFactory.create(config.dataset() + "/train", config.firstSeed(), settings, null);
     }
 }

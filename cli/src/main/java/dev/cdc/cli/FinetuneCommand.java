@@ -10,6 +10,9 @@ import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,8 +45,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     int bits;
     @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
-    @Option(names = "--lambda", paramLabel = "L", description = "Guidance weight (default: the source model's).")
-    Double lambda;
+    @Mixin
+    GuidanceOptions guidanceOptions;
     @Option(names = "--images", paramLabel = "N", description = "Fine-tune on the first N training images (default: all).")
     Integer images;
     @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -69,20 +72,23 @@ public final class FinetuneCommand implements Callable<Integer> {
             throw new UsageException(from + " was trained on '" + source.provenance().dataset()
                     + "', which is not a packaged data set cdc can fine-tune on");
         }
-        double weight = lambda != null ? lambda : ((Number) source.provenance().settings().getOrDefault("lambda", 0.05)).doubleValue();
+        Guidance guidance = guidanceOptions.resolve(sourceGuidance(source.provenance()));
         ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images);
         Path checkpoint = Path.of(out + ".ckpt");
         ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
         CdcModel model = saved != null ? saved.model() : source.model().copyWithBits(bits);
         TrainingState state = saved != null ? saved.state() : new TrainingState(ModelTraining.AUTOENCODER, 0, 0);
         Map<String, Object> settings = new LinkedHashMap<>(source.provenance().settings());
-        settings.put("lambda", weight);
+        settings.put("guidance", guidance.kind().id());
+        settings.put("lambda", guidance.lambda());
+        settings.put("temperature", guidance.temperature());
         settings.put("finetuneEpochs", epochs);
         settings.put("fromBits", source.model().config().bits());
         Provenance provenance = ProvenanceFactory.create(dataset + "/train", source.provenance().seed(), settings,
                 source.model().fingerprint().toString());
         long started = System.nanoTime();
-        new ModelTraining(TrainingImages.of(trainSet), weight, false, 0, epochs, Runs.FINETUNE_LEARNING_RATE, batch,
+        new ModelTraining(TrainingImages.of(trainSet), guidance, false, ClassifierRecipe.guide(Augmentation.NONE).withEpochs(0)
+                .withSpec(model.guidance().spec()), epochs, Runs.FINETUNE_LEARNING_RATE, batch,
                 source.provenance().seed() + bits, checkpoint, 200,
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(model, state, saved != null ? saved.optimizerState() : null, provenance);
@@ -100,5 +106,21 @@ public final class FinetuneCommand implements Callable<Integer> {
             stdout.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * How the source model was guided, as its provenance says; models from before the choice
+     * existed were guided by cross-entropy, and their provenance has the weight alone.
+     */
+    static Guidance sourceGuidance(Provenance provenance) {
+        Map<String, Object> settings = provenance.settings();
+        try {
+            Guidance.Kind kind = Guidance.Kind.fromId(String.valueOf(settings.getOrDefault("guidance", "ce")));
+            double lambda = settings.get("lambda") instanceof Number n ? n.doubleValue() : Guidance.defaultLambda(kind);
+            double temperature = settings.get("temperature") instanceof Number n ? n.doubleValue() : Guidance.DEFAULT_TEMPERATURE;
+            return new Guidance(kind, lambda, temperature);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the source model's provenance names an invalid guidance: " + e.getMessage());
+        }
     }
 }

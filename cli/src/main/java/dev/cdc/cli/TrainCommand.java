@@ -12,6 +12,9 @@ import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.TrainingDefaults;
 import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code cdc train}: the guidance classifier on raw data, then the CDC autoencoder at k bits. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a guidance classifier on raw images, then the autoencoder with k-bit quantization in the",
-            "loop and loss = reconstruction + lambda * CE(guidance(decoded), label). Checkpoints go to OUT.ckpt",
+            "loop and loss = reconstruction + lambda * guidance loss of the decoded image. Checkpoints go to OUT.ckpt",
             "every few steps; --resume continues a killed run from there."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -46,16 +49,16 @@ public final class TrainCommand implements Callable<Integer> {
     Integer images;
     @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "Bits per latent element, 1..8 (default: ${DEFAULT-VALUE}).")
     int bits;
-    @Option(names = "--lambda", defaultValue = "0.05", paramLabel = "L", description = "Guidance weight; 0 trains the unguided baseline (default: ${DEFAULT-VALUE}).")
-    double lambda;
-    @Option(names = "--latent-channels", defaultValue = "2", paramLabel = "C", description = "Latent channels; the latent is C x H/4 x W/4 (default: ${DEFAULT-VALUE}).")
-    int latentChannels;
+    @Mixin
+    GuidanceOptions guidanceOptions;
+    @Option(names = "--latent-channels", paramLabel = "C", description = "Latent channels; the latent is C x H/4 x W/4 (default: the data set's).")
+    Integer latentChannels;
     @Option(names = "--width", defaultValue = "32", paramLabel = "W", description = "Channels of the widest convolution (default: ${DEFAULT-VALUE}).")
     int width;
-    @Option(names = "--epochs", defaultValue = "6", paramLabel = "E", description = "Autoencoder epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-    @Option(names = "--guidance-epochs", defaultValue = "2", paramLabel = "E", description = "Guidance classifier epochs (default: ${DEFAULT-VALUE}).")
-    int guidanceEpochs;
+    @Option(names = "--epochs", paramLabel = "E", description = "Autoencoder epochs (default: the data set's).")
+    Integer epochs;
+    @Option(names = "--guidance-epochs", paramLabel = "E", description = "Guidance classifier epochs on raw images (default: its plateau, 8).")
+    Integer guidanceEpochs;
     @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning on decoded images (default: frozen).")
     boolean trainGuidance;
     @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -77,8 +80,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LibTorchRuntime.configure();
-        if (epochs < 1 || guidanceEpochs < 0) {
+        String dataset = DataOptions.dataset(datasetOption.name()).id();
+        Guidance guidance = guidanceOptions.resolve(TrainingDefaults.guidance(dataset));
+        int autoencoderEpochs = epochs != null ? epochs : TrainingDefaults.AUTOENCODER_EPOCHS;
+        ClassifierRecipe guideRecipe = ClassifierRecipe.guide(TrainingDefaults.augmentation(dataset));
+        guideRecipe = guideRecipe.withEpochs(guidanceEpochs != null ? guidanceEpochs : guideRecipe.epochs());
+        if (autoencoderEpochs < 1 || guideRecipe.epochs() < 0) {
             throw new UsageException("--epochs must be at least 1 and --guidance-epochs at least 0");
+        }
+        if (trainGuidance && guidance.kind() != Guidance.Kind.CE) {
+            throw new UsageException("--train-guidance works with --guidance ce only: a guide learning to match raw and"
+                    + " decoded images would learn to see nothing");
         }
         ImageSet trainSet = DatasetSplit.read(data.directory(), datasetOption.name(), "train", images);
         TrainingImages train = TrainingImages.of(trainSet);
@@ -94,13 +106,15 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("resuming %s at stage %s, epoch %d, step %d%n", checkpoint, state.stage(),
                     state.epoch() + 1, state.batch());
         } else {
-            ModelConfig config = new ModelConfig(train.shape(), train.classes(), latentChannels, width, bits);
-            model = CdcModel.create(config, seed);
-            state = new TrainingState(guidanceEpochs > 0 ? ModelTraining.GUIDANCE : ModelTraining.AUTOENCODER, 0, 0);
+            ModelConfig config = new ModelConfig(train.shape(), train.classes(),
+                    latentChannels != null ? latentChannels : TrainingDefaults.latentChannels(dataset), width, bits);
+            model = CdcModel.create(config, guideRecipe.spec(), seed);
+            state = new TrainingState(guideRecipe.epochs() > 0 ? ModelTraining.GUIDANCE : ModelTraining.AUTOENCODER, 0, 0);
         }
-        Provenance provenance = ProvenanceFactory.create(datasetOption.name() + "/train", seed, settings(), null);
+        Provenance provenance = ProvenanceFactory.create(datasetOption.name() + "/train", seed,
+                settings(guidance, autoencoderEpochs, guideRecipe.epochs()), null);
         long started = System.nanoTime();
-        ModelTraining training = new ModelTraining(train, lambda, trainGuidance, guidanceEpochs, epochs,
+        ModelTraining training = new ModelTraining(train, guidance, trainGuidance, guideRecipe, autoencoderEpochs,
                 Runs.AUTOENCODER_LEARNING_RATE, batch, seed, checkpoint, checkpointEvery,
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
         training.run(model, state, optimizerState, provenance);
@@ -116,10 +130,12 @@ public final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Map<String, Object> settings() {
+    private Map<String, Object> settings(Guidance guidance, int autoencoderEpochs, int guidanceEpochs) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("lambda", lambda);
-        settings.put("epochs", epochs);
+        settings.put("guidance", guidance.kind().id());
+        settings.put("lambda", guidance.lambda());
+        settings.put("temperature", guidance.temperature());
+        settings.put("epochs", autoencoderEpochs);
         settings.put("guidanceEpochs", guidanceEpochs);
         settings.put("trainGuidance", trainGuidance);
         settings.put("batch", batch);

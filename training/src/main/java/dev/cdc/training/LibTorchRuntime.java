@@ -17,4 +17,10 @@ public final class LibTorchRuntime {
             configured = true;
         }
     }
+
+    /** Sets LibTorch's intra-op threads to {@code threads}, for jobs that run several trainings side by side. */
+    public static synchronized void configure(int threads) {
+        torch.set_num_threads(threads);
+        configured = true;
+    }
 }

@@ -13,6 +13,11 @@ import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.ClassifierTraining;
+import dev.cdc.training.model.Classifier;
+import dev.cdc.training.data.Augmentation;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -31,7 +36,7 @@ class PipelineTest {
     void shardBytesAreWhatTheCodecSaysAndDecodingTrainsAClassifier() throws IOException {
         TrainingImages data = Fixtures.bars(120, 1);
         CdcModel model = CdcModel.create(new ModelConfig(data.shape(), 3, 2, 8, 2), 1);
-        Runs.autoencoder(model, data, 0.1, false, Runs.AUTOENCODER_LEARNING_RATE, new FitOptions(8, 20, 1), List.of());
+        Runs.autoencoder(model, data, Guidance.of(Guidance.Kind.CE, 0.1), false, Runs.AUTOENCODER_LEARNING_RATE, new FitOptions(8, 20, 1), List.of());
         Path shard = dir.resolve("s.cdc");
         long bytes = ShardEncoder.encode(model, data, shard, "bars/train", 50, n -> {
         });
@@ -43,8 +48,8 @@ class PipelineTest {
         });
         assertEquals(120, decoded.records());
         assertEquals(data.label(7), decoded.images().label(7));
-        dev.cdc.training.model.Classifier cloud = dev.cdc.training.model.Classifier.cloud(data.shape(), 3);
-        Runs.classifier(cloud, "cloud", decoded.images(), new FitOptions(20, 20, 1), List.of());
+        Classifier cloud = ClassifierTraining.train("cloud", ClassifierRecipe.cloud(Augmentation.NONE).withEpochs(20).withBatchSize(20),
+                decoded.images(), 3, 1, List.of());
         double accuracy = Evaluation.accuracy(cloud, Fixtures.bars(60, 99));
         assertTrue(accuracy > 0.9, "the bars are easy to tell apart even after 2-bit coding: " + accuracy);
     }

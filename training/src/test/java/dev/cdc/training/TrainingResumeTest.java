@@ -13,6 +13,9 @@ import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,7 +78,9 @@ class TrainingResumeTest {
     }
 
     private static ModelTraining training(Path checkpoint, List<TrainingListener> listeners) {
-        return new ModelTraining(Fixtures.bars(96, 3), 0.1, false, 1, 2, Runs.AUTOENCODER_LEARNING_RATE, 24, 5, checkpoint, 2,
-                listeners);
+        // The guide's stage shifts and mirrors its images: a resumed run must draw the same ones.
+        return new ModelTraining(Fixtures.bars(96, 3), Guidance.of(Guidance.Kind.CE, 0.1), false,
+                ClassifierRecipe.guide(new Augmentation(1, true)).withEpochs(1).withBatchSize(24), 2,
+                Runs.AUTOENCODER_LEARNING_RATE, 24, 5, checkpoint, 2, listeners);
     }
 }

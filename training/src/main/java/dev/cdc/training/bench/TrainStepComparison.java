@@ -4,9 +4,12 @@ import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.train.AutoencoderTask;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.LearningRateSchedule;
 import dev.cdc.training.train.Runs;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
@@ -53,8 +56,10 @@ public final class TrainStepComparison {
         torch.set_num_threads(threads);
         torch.manual_seed(1);
         ModelConfig config = new ModelConfig(new ImageShape(1, 28, 28), 10, 2, 32, bits);
-        CdcModel model = CdcModel.create(config, 1);
-        AutoencoderTask task = new AutoencoderTask(model, 0.05, false, Runs.AUTOENCODER_LEARNING_RATE);
+        // The peers (train_step.py, the DJL export) build the first wave's guide; so does this step.
+        CdcModel model = CdcModel.create(config, ClassifierSpec.legacyGuide(), 1);
+        AutoencoderTask task = new AutoencoderTask(model, Guidance.of(Guidance.Kind.CE, 0.05), false,
+                LearningRateSchedule.constant(Runs.AUTOENCODER_LEARNING_RATE));
         task.setTraining(true);
         int[] order = Shuffle.identity(data.count());
         int[] step = {0};

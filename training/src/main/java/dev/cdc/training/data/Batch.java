@@ -11,14 +11,28 @@ import org.bytedeco.pytorch.Tensor;
  */
 public record Batch(Tensor images, Tensor labels, int size) {
 
+    /** Changes one image of a batch in place, before it becomes a tensor. */
+    @FunctionalInterface
+    public interface RecordTransform {
+        /** The image at {@code pixels[offset ..]} is row {@code row} of the batch. */
+        void apply(float[] pixels, int offset, int row);
+    }
+
     /** The images at {@code indices[from, to)}. */
     public static Batch of(TrainingImages data, int[] indices, int from, int to) {
+        return of(data, indices, from, to, (pixels, offset, row) -> {
+        });
+    }
+
+    /** The images at {@code indices[from, to)}, each passed through {@code transform}. */
+    public static Batch of(TrainingImages data, int[] indices, int from, int to, RecordTransform transform) {
         int n = to - from;
         int pixels = data.shape().pixels();
         float[] x = new float[n * pixels];
         long[] y = new long[n];
         for (int i = 0; i < n; i++) {
             data.copy(indices[from + i], x, i * pixels);
+            transform.apply(x, i * pixels, i);
             y[i] = data.label(indices[from + i]);
         }
         return new Batch(Tensor.create(x, n, data.shape().channels(), data.shape().height(), data.shape().width()),

@@ -13,15 +13,15 @@ import org.bytedeco.pytorch.TensorVector;
  * that one collective call moves (as PyTorch's DistributedDataParallel buckets gradients), and
  * unpacked back into their tensors afterwards.
  */
-final class FlatTensors {
+public final class FlatTensors {
     /** DistributedDataParallel's default bucket cap. */
-    static final long BUCKET_BYTES = 25L << 20;
+    public static final long BUCKET_BYTES = 25L << 20;
 
     private FlatTensors() {
     }
 
     /** Splits tensors into consecutive groups of at most {@code capBytes} float32 bytes (a larger tensor is a group alone). */
-    static List<List<Tensor>> buckets(List<Tensor> tensors, long capBytes) {
+    public static List<List<Tensor>> buckets(List<Tensor> tensors, long capBytes) {
         List<List<Tensor>> buckets = new ArrayList<>();
         List<Tensor> current = new ArrayList<>();
         long bytes = 0;
@@ -42,7 +42,7 @@ final class FlatTensors {
     }
 
     /** One contiguous vector holding every tensor, flattened, in order. */
-    static Tensor pack(List<Tensor> tensors) {
+    public static Tensor pack(List<Tensor> tensors) {
         TensorVector flat = new TensorVector();
         for (Tensor t : tensors) {
             flat.push_back(t.detach().reshape(-1));
@@ -51,7 +51,7 @@ final class FlatTensors {
     }
 
     /** Copies {@code flat} back into the tensors it was packed from. */
-    static void unpack(Tensor flat, List<Tensor> tensors) {
+    public static void unpack(Tensor flat, List<Tensor> tensors) {
         try (NoGradGuard noGrad = new NoGradGuard()) {
             long offset = 0;
             for (Tensor t : tensors) {
@@ -66,7 +66,7 @@ final class FlatTensors {
      * The tensors of a vector as handles of their own: what {@code get} returns points into the
      * vector, which LibTorch frees with it, so keeping those past the vector crashes the JVM.
      */
-    static List<Tensor> list(TensorVector vector) {
+    public static List<Tensor> list(TensorVector vector) {
         List<Tensor> list = new ArrayList<>();
         for (long i = 0; i < vector.size(); i++) {
             list.add(new Tensor(vector.get(i)));

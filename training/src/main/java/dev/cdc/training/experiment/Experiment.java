@@ -1,7 +1,5 @@
 package dev.cdc.training.experiment;
 
-import static org.bytedeco.pytorch.global.torch.manual_seed;
-
 import dev.cdc.core.baseline.JpegBaseline;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
@@ -10,62 +8,75 @@ import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
-import dev.cdc.training.model.Tensors;
+import dev.cdc.training.pipeline.CodecPassage;
 import dev.cdc.training.pipeline.ReconstructionGrid;
 import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.ClassifierTraining;
+import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
+import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Runs;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
 
 /**
  * The paper's comparison on one data set: a cloud classifier trained on raw images, on images
- * from the unguided autoencoder and on images from CDC at every k, and on JPEG at matched bytes,
- * each evaluated on the untouched raw test set. Bytes per image come from the real shard files.
+ * from the unguided autoencoder and on images from CDC at every k, and on JPEG at matched bytes.
+ * Each is tested on the raw test images (protocol R) and on the test images passed through the
+ * row's own codec (protocol C). Bytes per image come from the real shard files. The raw row and
+ * the base width's rows run once per seed, the whole row each time; independent rows run side
+ * by side on {@code jobs} threads, each seeded on its own, so the results do not depend on it.
  */
 public final class Experiment {
     private final ExperimentConfig config;
     private final Path dataRoot;
     private final Path outDir;
     private final PrintStream log;
+    private final int jobs;
     private final List<TrainingListener> listeners;
     private final Supplier<Provenance> provenance;
 
-    public Experiment(ExperimentConfig config, Path dataRoot, Path outDir, PrintStream log,
+    public Experiment(ExperimentConfig config, Path dataRoot, Path outDir, PrintStream log, int jobs,
             Function<Map<String, Object>, Provenance> provenanceFactory) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs " + jobs + " is not valid: expected at least 1");
+        }
         this.config = config;
         this.dataRoot = dataRoot;
         this.outDir = outDir;
         this.log = log;
-        this.listeners = List.of(EpochLogListener.forConsole(log), new MetricsLogListener(outDir.resolve("metrics.jsonl")));
+        this.jobs = jobs;
+        // Lines, not a progress bar: several jobs print at once.
+        this.listeners = List.of(new EpochLogListener(log), new MetricsLogListener(outDir.resolve("metrics.jsonl")));
         this.provenance = () -> provenanceFactory.apply(settings());
     }
 
     private Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("lambda", config.lambda());
+        settings.put("guidance", config.guidance().kind().id());
+        settings.put("lambda", config.guidance().lambda());
+        settings.put("temperature", config.guidance().temperature());
         settings.put("latentChannels", config.latentChannels());
         settings.put("width", config.width());
         settings.put("autoencoderEpochs", config.autoencoderEpochs());
@@ -75,6 +86,21 @@ public final class Experiment {
         return settings;
     }
 
+    /** The data the rows share. */
+    private record Data(ImageSet trainSet, ImageSet testSet, TrainingImages train, TrainingImages test, Classifier guide) {
+        ImageShape shape() {
+            return train.shape();
+        }
+    }
+
+    /** One seed's measurement of a row. */
+    private record Run(double bytesPerImage, double raw, double codec, double trainSeconds, double wallSeconds) {
+    }
+
+    /** A trained autoencoder and how long it took. */
+    private record Trained(CdcModel model, double seconds) {
+    }
+
     public ExperimentResult run() throws IOException {
         long started = System.nanoTime();
         KnownDataset dataset = KnownDataset.fromId(config.dataset());
@@ -82,42 +108,50 @@ public final class Experiment {
         ImageSet testSet = dataset.readTest(dataRoot).head(config.testImages());
         TrainingImages train = TrainingImages.of(trainSet);
         TrainingImages test = TrainingImages.of(testSet);
-        ImageShape shape = train.shape();
         Files.createDirectories(outDir);
         Files.deleteIfExists(outDir.resolve("metrics.jsonl"));
-        log.printf("experiment on %s: %d training images, %d test images, k in %s%n", dataset.id(), train.count(),
-                test.count(), config.bits());
+        log.printf("experiment on %s: %d training images, %d test images, k in %s, guidance %s, latent %s, seeds %s, %d jobs%n",
+                dataset.id(), train.count(), test.count(), config.bits(), config.guidance().label(), config.latentChannels()
+                        + "x" + train.shape().latentHeight() + "x" + train.shape().latentWidth(), config.seeds(), jobs);
 
-        Classifier guidance = trainClassifier(Classifier.guidance(shape, train.classes()), "guidance classifier (raw)",
-                train, config.guidanceEpochs());
-        log.printf("guidance classifier: %.2f%% on raw test images%n", 100 * Evaluation.accuracy(guidance, test));
+        Classifier guide = ClassifierTraining.train("guidance classifier (raw)", config.guideRecipe(), train, train.classes(),
+                config.firstSeed(), listeners);
+        double guideAccuracy = Evaluation.accuracy(guide, test);
+        log.printf("guidance classifier: %.2f%% on raw test images%n", 100 * guideAccuracy);
+        Data data = new Data(trainSet, testSet, train, test, guide);
 
-        List<ExperimentRow> rows = new ArrayList<>();
-        long rowStart = System.nanoTime();
-        double rawAccuracy = cloudAccuracy(train, test, "cloud classifier (raw)");
-        rows.add(new ExperimentRow("raw", 8, "8-bit pixels", shape.pixels(), 1.0, rawAccuracy, 0, null, 0, seconds(rowStart)));
-        log.printf("raw: %.2f%%%n", 100 * rawAccuracy);
-
-        Map<Integer, Double> cdcBytes = new LinkedHashMap<>();
-        for (boolean guided : new boolean[] {true, false}) {
-            for (ExperimentRow row : autoencoderRows(guided, shape, train, trainSet, test, testSet, guidance, rawAccuracy)) {
-                rows.add(row);
-                if (guided) {
-                    cdcBytes.put(row.bits(), row.bytesPerImage());
-                }
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<CompletableFuture<ExperimentRow>> rows = new ArrayList<>();
+            rows.add(rawRow(data, pool));
+            Map<String, CompletableFuture<List<ExperimentRow>>> autoencoders = new LinkedHashMap<>();
+            for (String method : List.of("cdc", "unguided")) {
+                autoencoders.put(method, autoencoderRows(method, data, pool));
             }
-        }
-        rows.add(scratchComparison(shape, train, trainSet, test, guidance, rawAccuracy));
-        Set<Float> jpegQualities = new HashSet<>();
-        for (int k : List.of(config.baseBits(), 4)) {
-            if (cdcBytes.containsKey(k)) {
-                float quality = JpegBaseline.qualityFor(trainSet.head(500), cdcBytes.get(k), 1);
-                if (jpegQualities.add(quality)) { // JPEG's floor may match two targets with one quality
-                    rows.add(jpegRow(trainSet, test, quality, rawAccuracy, k));
-                }
+            CompletableFuture<List<ExperimentRow>> jpeg = autoencoders.get("cdc").thenApplyAsync(cdc -> jpegRows(cdc, data), pool);
+            CompletableFuture<ExperimentRow> scratch = config.compareScratch()
+                    ? CompletableFuture.supplyAsync(() -> scratchComparison(data), pool) : null;
+            List<ExperimentRow> measured = new ArrayList<>();
+            for (CompletableFuture<ExperimentRow> row : rows) {
+                measured.add(row.join());
             }
+            measured.addAll(autoencoders.get("cdc").join());
+            measured.addAll(autoencoders.get("unguided").join());
+            if (scratch != null) {
+                measured.add(scratch.join());
+            }
+            measured.addAll(jpeg.join());
+            return finish(measured, train, test, guideAccuracy, started);
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        } finally {
+            pool.shutdownNow();
         }
-        List<ExperimentRow> table = ExperimentReport.withUnguidedRatios(rows);
+    }
+
+    private ExperimentResult finish(List<ExperimentRow> measured, TrainingImages train, TrainingImages test,
+            double guideAccuracy, long started) throws IOException {
+        List<ExperimentRow> table = ExperimentReport.compared(measured);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("json", outDir.resolve("results.json").toString());
         files.put("plot", outDir.resolve("accuracy-vs-bytes.png").toString());
@@ -131,142 +165,234 @@ public final class Experiment {
         runProvenance.put("libtorch", p.libtorch());
         runProvenance.put("java", p.java());
         runProvenance.put("createdUtc", p.createdUtc());
-        ExperimentResult result = new ExperimentResult(config, train.count(), test.count(), table,
+        runProvenance.put("jobs", jobs);
+        ExperimentResult result = new ExperimentResult(config, train.count(), test.count(), guideAccuracy, table,
                 ExperimentReport.targets(table), files, seconds(started), runProvenance);
         ExperimentReport.writeJson(outDir.resolve("results.json"), result);
         ExperimentReport.writePlot(outDir.resolve("accuracy-vs-bytes.png"), result);
         return result;
     }
 
-    /**
-     * The autoencoder trained from scratch at the base width, then fine-tuned from it to every
-     * other width, each row measured by a cloud classifier on its decoded training images.
-     */
-    private List<ExperimentRow> autoencoderRows(boolean guided, ImageShape shape, TrainingImages train, ImageSet trainSet,
-            TrainingImages test, ImageSet testSet, Classifier guidance, double rawAccuracy) throws IOException {
-        String method = guided ? "cdc" : "unguided";
-        double lambda = guided ? config.lambda() : 0;
-        ModelConfig modelConfig = new ModelConfig(shape, train.classes(), config.latentChannels(), config.width(),
-                config.baseBits());
-        CdcModel base = CdcModel.create(modelConfig, config.seed());
-        CdcModel.copyParameters(guidance, base.guidance());
-        long trainStart = System.nanoTime();
-        Runs.autoencoder(base, train, lambda, config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
-                new FitOptions(config.autoencoderEpochs(), config.batchSize(), config.seed()), listeners);
-        double baseSeconds = seconds(trainStart);
-        save(base, method + "-k" + config.baseBits(), method, "from scratch");
-        List<ExperimentRow> rows = new ArrayList<>();
-        for (int k : config.bits()) {
-            long start = System.nanoTime();
-            CdcModel model = base;
-            double trainSeconds = baseSeconds;
-            String setting = "trained from scratch";
-            if (k != config.baseBits()) {
-                model = base.copyWithBits(k);
-                long fineStart = System.nanoTime();
-                Runs.autoencoder(model, train, lambda, config.trainGuidance(), Runs.FINETUNE_LEARNING_RATE,
-                        new FitOptions(config.finetuneEpochs(), config.batchSize(), config.seed() + k), listeners);
-                trainSeconds = seconds(fineStart);
-                setting = "fine-tuned from k=" + config.baseBits();
-                save(model, method + "-k" + k, method, setting);
-            }
-            // The base row's wall time includes its training, which happened before the loop.
-            double earlier = k == config.baseBits() ? baseSeconds : 0;
-            ExperimentRow row = evaluate(method, method + "-k" + k, model, setting, trainSeconds, train, trainSet, test,
-                    rawAccuracy, start, earlier);
-            rows.add(row);
-            if (guided && k == config.baseBits()) {
-                writeGrid(model, testSet, test);
-            }
-            log.printf("%s k=%d: %.1f bytes/image (%.1fx), %.2f%%%n", method, k, row.bytesPerImage(), row.ratio(),
-                    100 * row.accuracy());
+    private static IOException unwrap(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UncheckedIOException io) {
+            return io.getCause();
         }
-        return rows;
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IOException(cause);
     }
 
-    private ExperimentRow evaluate(String method, String tag, CdcModel model, String setting, double trainSeconds,
-            TrainingImages train, ImageSet trainSet, TrainingImages test, double rawAccuracy, long rowStart,
-            double earlierSeconds) throws IOException {
-        Path shard = outDir.resolve("shards").resolve(tag + "-train.cdc");
-        long bytes = ShardEncoder.encode(model, train, shard, config.dataset() + "/train", ShardEncoder.DEFAULT_CHUNK, n -> {
-        });
-        ShardDecoder.Decoded decoded = ShardDecoder.decode(model, List.of(shard), log::println);
-        double accuracy = cloudAccuracy(decoded.images(), test, "cloud classifier (" + method + " k=" + model.config().bits() + ")");
-        double bytesPerImage = (double) bytes / decoded.records();
-        return new ExperimentRow(method, model.config().bits(), setting, bytesPerImage, trainSet.imageSize() / bytesPerImage,
-                accuracy, 100 * (rawAccuracy - accuracy), null, trainSeconds, earlierSeconds + seconds(rowStart));
+    /** The cloud classifier on raw images, once per seed: the baseline every loss is measured against. */
+    private CompletableFuture<ExperimentRow> rawRow(Data data, ExecutorService pool) {
+        List<CompletableFuture<Run>> runs = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                double accuracy = cloudAccuracy(data.train(), data.test(), data.test(), seed, "raw").raw();
+                log.printf("raw (seed %d): %.2f%%%n", seed, 100 * accuracy);
+                return new Run(data.shape().pixels(), accuracy, accuracy, 0, seconds(start));
+            }, pool));
+        }
+        return all(runs).thenApply(done -> row(data, "raw", 8, "8-bit pixels", done));
+    }
+
+    /**
+     * The autoencoder trained from scratch at the base width (once per seed), then fine-tuned
+     * from the first seed's to every other width, each row measured by a cloud classifier on its
+     * decoded training images.
+     */
+    private CompletableFuture<List<ExperimentRow>> autoencoderRows(String method, Data data, ExecutorService pool) {
+        Guidance guidance = method.equals("cdc") ? config.guidance() : Guidance.none();
+        int base = config.baseBits();
+        List<CompletableFuture<Trained>> bases = new ArrayList<>();
+        List<CompletableFuture<Run>> baseRuns = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            CompletableFuture<Trained> trained = CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                CdcModel model = newModel(data, base, seed);
+                Runs.autoencoder(model, data.train(), guidance, config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
+                        new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
+                save(model, tag(method, base, seed), method, guidance, "from scratch", seed);
+                return new Trained(model, seconds(start));
+            }, pool);
+            bases.add(trained);
+            baseRuns.add(trained.thenApplyAsync(t -> {
+                if (seed == config.firstSeed() && method.equals("cdc")) {
+                    writeGrid(t.model(), data);
+                }
+                return measure(method, tag(method, base, seed), t.model(), t.seconds(), data, seed);
+            }, pool));
+        }
+        CompletableFuture<ExperimentRow> baseRow = all(baseRuns).thenApply(runs -> row(data, method, base, "trained from scratch", runs));
+        List<CompletableFuture<ExperimentRow>> rows = new ArrayList<>();
+        rows.add(baseRow);
+        CompletableFuture<Trained> first = bases.get(0);
+        for (int k : config.bits().subList(1, config.bits().size())) {
+            String setting = "fine-tuned from k=" + base;
+            rows.add(first.thenApplyAsync(t -> {
+                long start = System.nanoTime();
+                CdcModel model = t.model().copyWithBits(k);
+                Runs.autoencoder(model, data.train(), guidance, config.trainGuidance(), Runs.FINETUNE_LEARNING_RATE,
+                        new FitOptions(config.finetuneEpochs(), config.batchSize(), config.firstSeed() + k), listeners);
+                double trainSeconds = seconds(start);
+                save(model, tag(method, k, config.firstSeed()), method, guidance, setting, config.firstSeed());
+                return row(data, method, k, setting,
+                        List.of(measure(method, tag(method, k, config.firstSeed()), model, trainSeconds, data, config.firstSeed())));
+            }, pool));
+        }
+        return all(rows);
+    }
+
+    /** Encodes the training images to a real shard, decodes them, trains and tests a cloud classifier. */
+    private Run measure(String method, String tag, CdcModel model, double trainSeconds, Data data, long seed) {
+        long start = System.nanoTime();
+        try {
+            Path shard = outDir.resolve("shards").resolve(tag + "-train.cdc");
+            long bytes = ShardEncoder.encode(model, data.train(), shard, config.dataset() + "/train", ShardEncoder.DEFAULT_CHUNK,
+                    n -> {
+                    });
+            ShardDecoder.Decoded decoded = ShardDecoder.decode(model, List.of(shard), log::println);
+            TrainingImages testThroughCodec = CodecPassage.apply(model, data.test());
+            Accuracies accuracies = cloudAccuracy(decoded.images(), data.test(), testThroughCodec, seed,
+                    method + " k=" + model.config().bits());
+            double bytesPerImage = (double) bytes / decoded.records();
+            log.printf("%s k=%d (seed %d): %.1f bytes/image (%.1fx), R %.2f%%, C %.2f%%%n", method, model.config().bits(), seed,
+                    bytesPerImage, data.trainSet().imageSize() / bytesPerImage, 100 * accuracies.raw(), 100 * accuracies.codec());
+            return new Run(bytesPerImage, accuracies.raw(), accuracies.codec(), trainSeconds, trainSeconds + seconds(start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
      * CDC at one fine-tuned width trained again from scratch with the full epochs, so that the
      * table shows what the fine-tune saves in time and costs (or not) in accuracy.
      */
-    private ExperimentRow scratchComparison(ImageShape shape, TrainingImages train, ImageSet trainSet, TrainingImages test,
-            Classifier guidance, double rawAccuracy) throws IOException {
+    private ExperimentRow scratchComparison(Data data) {
         int k = config.bits().contains(4) && config.baseBits() != 4 ? 4 : config.bits().get(config.bits().size() - 1);
+        long seed = config.firstSeed();
         long start = System.nanoTime();
-        CdcModel model = CdcModel.create(new ModelConfig(shape, train.classes(), config.latentChannels(), config.width(), k),
-                config.seed());
-        CdcModel.copyParameters(guidance, model.guidance());
-        Runs.autoencoder(model, train, config.lambda(), config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
-                new FitOptions(config.autoencoderEpochs(), config.batchSize(), config.seed()), listeners);
+        CdcModel model = newModel(data, k, seed);
+        Runs.autoencoder(model, data.train(), config.guidance(), config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
+                new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
         double trainSeconds = seconds(start);
-        save(model, "cdc-k" + k + "-scratch", "cdc", "from scratch, for comparison");
-        ExperimentRow row = evaluate("cdc", "cdc-k" + k + "-scratch", model, "trained from scratch (compare the fine-tuned row)",
-                trainSeconds, train, trainSet, test, rawAccuracy, start, 0);
-        log.printf("cdc k=%d from scratch: %.0f s of training, %.2f%%%n", k, trainSeconds, 100 * row.accuracy());
-        return row;
+        save(model, "cdc-k" + k + "-scratch", "cdc", config.guidance(), "from scratch, for comparison", seed);
+        Run run = measure("cdc", "cdc-k" + k + "-scratch", model, trainSeconds, data, seed);
+        return row(data, "cdc", k, "trained from scratch (compare the fine-tuned row)", List.of(run));
     }
 
-    private ExperimentRow jpegRow(ImageSet trainSet, TrainingImages test, float quality, double rawAccuracy, int k) {
+    /** JPEG at the quality whose bytes come closest to CDC's at the base width and at k = 4. */
+    private List<ExperimentRow> jpegRows(List<ExperimentRow> cdc, Data data) {
+        List<ExperimentRow> rows = new ArrayList<>();
+        List<Float> qualities = new ArrayList<>();
+        for (int k : List.of(config.baseBits(), 4)) {
+            cdc.stream().filter(r -> r.bits() == k).findFirst().ifPresent(match -> {
+                float quality = JpegBaseline.qualityFor(data.trainSet().head(500), match.bytesPerImage(), 1);
+                if (!qualities.contains(quality)) { // JPEG's floor may match two targets with one quality
+                    qualities.add(quality);
+                    rows.add(jpegRow(data, quality, k));
+                }
+            });
+        }
+        return rows;
+    }
+
+    private ExperimentRow jpegRow(Data data, float quality, int k) {
         long start = System.nanoTime();
-        JpegBaseline.Result jpeg = JpegBaseline.run(trainSet, quality);
-        ImageSet decodedSet = new ImageSet(trainSet.channels(), trainSet.height(), trainSet.width(), jpeg.decoded(),
-                trainSet.labels(), trainSet.classes());
-        double accuracy = cloudAccuracy(TrainingImages.of(decodedSet), test, "cloud classifier (jpeg q=" + quality + ")");
+        JpegBaseline.Result jpeg = JpegBaseline.run(data.trainSet(), quality);
+        JpegBaseline.Result jpegTest = JpegBaseline.run(data.testSet(), quality);
+        Accuracies accuracies = cloudAccuracy(TrainingImages.of(withPixels(data.trainSet(), jpeg.decoded())), data.test(),
+                TrainingImages.of(withPixels(data.testSet(), jpegTest.decoded())), config.firstSeed(), "jpeg q=" + quality);
         double bytesPerImage = jpeg.bytesPerImage(1);
-        log.printf("jpeg q=%.2f (matching cdc k=%d): %.1f bytes/image, %.2f%%%n", quality, k, bytesPerImage, 100 * accuracy);
-        return new ExperimentRow("jpeg", 0, String.format("quality %.2f, matched to cdc k=%d", quality, k), bytesPerImage,
-                trainSet.imageSize() / bytesPerImage, accuracy, 100 * (rawAccuracy - accuracy), null, 0, seconds(start));
+        log.printf("jpeg q=%.2f (matching cdc k=%d): %.1f bytes/image, R %.2f%%, C %.2f%%%n", quality, k, bytesPerImage,
+                100 * accuracies.raw(), 100 * accuracies.codec());
+        return row(data, "jpeg", 0, String.format("quality %.2f, matched to cdc k=%d", quality, k), List.of(new Run(bytesPerImage,
+                accuracies.raw(), accuracies.codec(), 0, seconds(start))));
     }
 
-    private double cloudAccuracy(TrainingImages train, TrainingImages test, String name) {
-        manual_seed(config.seed());
-        Classifier cloud = trainClassifier(Classifier.cloud(train.shape(), test.classes()), name, train, config.cloudEpochs());
-        return Evaluation.accuracy(cloud, test);
+    private static ImageSet withPixels(ImageSet set, byte[] pixels) {
+        return new ImageSet(set.channels(), set.height(), set.width(), pixels, set.labels(), set.classes());
     }
 
-    private Classifier trainClassifier(Classifier classifier, String name, TrainingImages data, int epochs) {
-        Runs.classifier(classifier, name, data, new FitOptions(epochs, config.batchSize(), config.seed()), listeners);
-        return classifier;
+    /** A row from its runs, one per seed: accuracies as mean and spread, bytes and times of the first. */
+    private static ExperimentRow row(Data data, String method, int bits, String setting, List<Run> runs) {
+        Run first = runs.get(0);
+        double wall = runs.stream().mapToDouble(Run::wallSeconds).sum();
+        return ExperimentRow.measured(method, bits, setting, first.bytesPerImage(),
+                data.trainSet().imageSize() / first.bytesPerImage(), Accuracy.of(runs.stream().map(Run::raw).toList()),
+                Accuracy.of(runs.stream().map(Run::codec).toList()), first.trainSeconds(), wall);
     }
 
-    private void save(CdcModel model, String tag, String method, String setting) throws IOException {
+    /** Accuracy on raw test images (R) and on test images through the row's codec (C). */
+    private record Accuracies(double raw, double codec) {
+    }
+
+    private Accuracies cloudAccuracy(TrainingImages train, TrainingImages test, TrainingImages testThroughCodec, long seed,
+            String name) {
+        Classifier cloud = ClassifierTraining.train("cloud classifier (" + name + ", seed " + seed + ")", config.cloudRecipe(),
+                train, test.classes(), seed, listeners);
+        double raw = Evaluation.accuracy(cloud, test);
+        double codec = testThroughCodec == test ? raw : Evaluation.accuracy(cloud, testThroughCodec);
+        return new Accuracies(raw, codec);
+    }
+
+    private CdcModel newModel(Data data, int bits, long seed) {
+        ModelConfig modelConfig = new ModelConfig(data.shape(), data.train().classes(), config.latentChannels(), config.width(),
+                bits);
+        CdcModel model = CdcModel.create(modelConfig, data.guide().spec(), seed);
+        CdcModel.copyParameters(data.guide(), model.guidance());
+        return model;
+    }
+
+    private String tag(String method, int k, long seed) {
+        return method + "-k" + k + (seed == config.firstSeed() ? "" : "-seed" + seed);
+    }
+
+    private static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    private void save(CdcModel model, String tag, String method, Guidance guidance, String setting, long seed) {
         Provenance base = provenance.get();
         Map<String, Object> settings = new LinkedHashMap<>(base.settings());
         settings.put("method", method);
         settings.put("setting", setting);
-        settings.put("lambda", method.equals("cdc") ? config.lambda() : 0.0);
-        Provenance p = new Provenance(config.dataset() + "/train", config.seed(), settings, null, base.cdc(),
-                base.libtorch(), base.java(), Instant.now().toString());
-        ModelStore.saveModel(outDir.resolve("models").resolve(tag + ".cdcm"), model, p,
-                new TrainingState(TrainingState.DONE, 0, 0), null);
+        settings.put("guidance", guidance.kind().id());
+        settings.put("lambda", guidance.lambda());
+        Provenance p = new Provenance(config.dataset() + "/train", seed, settings, null, base.cdc(), base.libtorch(),
+                base.java(), Instant.now().toString());
+        try {
+            ModelStore.saveModel(outDir.resolve("models").resolve(tag + ".cdcm"), model, p,
+                    new TrainingState(TrainingState.DONE, 0, 0), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private void writeGrid(CdcModel model, ImageSet testSet, TrainingImages test) throws IOException {
-        int count = Math.min(16, test.count());
-        float[] originals = new float[count * test.shape().pixels()];
+    private void writeGrid(CdcModel model, Data data) {
+        int count = Math.min(16, data.test().count());
+        int pixels = data.shape().pixels();
+        float[] originals = new float[count * pixels];
         for (int i = 0; i < count; i++) {
-            testSet.copyScaled(i, originals, i * test.shape().pixels());
+            data.testSet().copyScaled(i, originals, i * pixels);
         }
-        float[] reconstructions;
-        model.encoder().eval();
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            Tensor images = Tensor.create(originals, count, test.shape().channels(), test.shape().height(), test.shape().width());
-            float[] latent = Tensors.toFloats(model.quantizer().quantizeDequantize(model.encoder().forward(images)));
-            reconstructions = ShardDecoder.decodeLatent(model, latent, count);
+        TrainingImages firstImages = TrainingImages.of(data.shape(), originals, new int[count], data.test().classes());
+        TrainingImages passed = CodecPassage.apply(model, firstImages);
+        float[] reconstructions = new float[count * pixels];
+        for (int i = 0; i < count; i++) {
+            passed.copy(i, reconstructions, i * pixels);
         }
-        ReconstructionGrid.write(outDir.resolve("reconstructions.png"), test.shape(), originals, reconstructions, count, 8);
+        try {
+            ReconstructionGrid.write(outDir.resolve("reconstructions.png"), data.shape(), originals, reconstructions, count, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static double seconds(long since) {

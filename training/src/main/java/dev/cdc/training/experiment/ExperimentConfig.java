@@ -1,46 +1,68 @@
 package dev.cdc.training.experiment;
 
+import dev.cdc.training.data.Augmentation;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.TrainingDefaults;
 import java.util.List;
 
 /**
  * Everything one experiment run depends on.
  *
- * @param dataset          data set id ({@code mnist}, {@code fashion-mnist})
- * @param trainImages      training images used (the full set unless quick)
- * @param testImages       raw test images the cloud classifiers are evaluated on
- * @param bits             the widths compared; the first is trained from scratch, the rest fine-tuned from it
- * @param lambda           guidance weight of CDC (the unguided baseline uses 0)
- * @param latentChannels   latent channels of the autoencoder
- * @param width            autoencoder capacity
- * @param guidanceEpochs   epochs of the guidance classifier on raw data
+ * @param dataset           data set id ({@code mnist}, {@code fashion-mnist})
+ * @param trainImages       training images used (the full set unless quick)
+ * @param testImages        test images the cloud classifiers are evaluated on
+ * @param bits              the widths compared; the first is trained from scratch, the rest fine-tuned from it
+ * @param guidance          CDC's guidance (the unguided baseline has none)
+ * @param latentChannels    latent channels of the autoencoder
+ * @param width             autoencoder capacity
+ * @param guideRecipe       how the guide is trained on raw images
+ * @param cloudRecipe       how every row's cloud classifier is trained
  * @param autoencoderEpochs epochs of each autoencoder trained from scratch
- * @param finetuneEpochs   epochs of each fine-tune to another width
- * @param cloudEpochs      epochs of each cloud classifier
- * @param batchSize        samples per step
- * @param seed             seed of everything
- * @param trainGuidance    whether the guidance classifier keeps learning during CDC training
+ * @param finetuneEpochs    epochs of each fine-tune to another width
+ * @param batchSize         samples per autoencoder step
+ * @param seeds             the raw row and both methods' base-width rows run once per seed (the
+ *                          whole row: autoencoder and cloud classifier); the others with the first
+ * @param trainGuidance     whether the guidance classifier keeps learning during CDC training
+ * @param compareScratch    whether one fine-tuned width is also trained from scratch, to compare
  */
-public record ExperimentConfig(String dataset, int trainImages, int testImages, List<Integer> bits, double lambda,
-        int latentChannels, int width, int guidanceEpochs, int autoencoderEpochs, int finetuneEpochs, int cloudEpochs,
-        int batchSize, long seed, boolean trainGuidance) {
+public record ExperimentConfig(String dataset, int trainImages, int testImages, List<Integer> bits, Guidance guidance,
+        int latentChannels, int width, ClassifierRecipe guideRecipe, ClassifierRecipe cloudRecipe, int autoencoderEpochs,
+        int finetuneEpochs, int batchSize, List<Long> seeds, boolean trainGuidance, boolean compareScratch) {
 
     public static final List<Integer> DEFAULT_BITS = List.of(2, 1, 3, 4, 8);
+    public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L);
 
-    /**
-     * The full run on this 2-core machine's budget. Batches of 256 train 1.5x more images per
-     * second than 128 on these small models (measured), which pays for the twelve classifiers.
-     */
+    public ExperimentConfig {
+        bits = List.copyOf(bits);
+        seeds = List.copyOf(seeds);
+        if (bits.isEmpty() || seeds.isEmpty()) {
+            throw new IllegalArgumentException("an experiment needs at least one k and one seed");
+        }
+    }
+
+    /** The full run on this 2-core machine's budget (at most an hour a data set). */
     public static ExperimentConfig full(String dataset) {
-        return new ExperimentConfig(dataset, Integer.MAX_VALUE, Integer.MAX_VALUE, DEFAULT_BITS, 0.05, 2, 32, 2, 6, 1, 3,
-                256, 1, false);
+        Augmentation augmentation = TrainingDefaults.augmentation(dataset);
+        return new ExperimentConfig(dataset, Integer.MAX_VALUE, Integer.MAX_VALUE, DEFAULT_BITS,
+                TrainingDefaults.guidance(dataset), TrainingDefaults.latentChannels(dataset), 32,
+                ClassifierRecipe.guide(augmentation), ClassifierRecipe.cloud(augmentation), TrainingDefaults.AUTOENCODER_EPOCHS,
+                TrainingDefaults.FINETUNE_EPOCHS, 128, DEFAULT_SEEDS, false, false);
     }
 
     /** A few minutes on a subset: for tests and the README's main job. */
     public static ExperimentConfig quick(String dataset) {
-        return new ExperimentConfig(dataset, 6000, 2000, DEFAULT_BITS, 0.05, 2, 32, 1, 3, 1, 2, 128, 1, false);
+        Augmentation augmentation = TrainingDefaults.augmentation(dataset);
+        return new ExperimentConfig(dataset, 6000, 2000, DEFAULT_BITS, TrainingDefaults.guidance(dataset),
+                TrainingDefaults.latentChannels(dataset), 32, ClassifierRecipe.guide(augmentation).withEpochs(4),
+                ClassifierRecipe.cloud(augmentation).withEpochs(4), 4, 1, 128, List.of(1L), false, false);
     }
 
     public int baseBits() {
         return bits.get(0);
+    }
+
+    public long firstSeed() {
+        return seeds.get(0);
     }
 }

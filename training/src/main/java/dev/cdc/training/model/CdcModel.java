@@ -1,7 +1,5 @@
 package dev.cdc.training.model;
 
-import static org.bytedeco.pytorch.global.torch.manual_seed;
-
 import dev.cdc.core.shard.ModelFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,12 +28,16 @@ public final class CdcModel {
         this.quantizer = new LatentQuantizer(config.bits(), ModelConfig.LATENT_LO, ModelConfig.LATENT_HI);
     }
 
-    /** A freshly initialised model; the seed fixes the initial weights. */
+    /** A freshly initialised model with the default guide; the seed fixes the initial weights. */
     public static CdcModel create(ModelConfig config, long seed) {
-        manual_seed(seed);
-        return new CdcModel(config, new Encoder(config.shape(), config.latentChannels(), config.width()),
+        return create(config, ClassifierSpec.guide(), seed);
+    }
+
+    /** A freshly initialised model whose guide has the given shape; the seed fixes the initial weights. */
+    public static CdcModel create(ModelConfig config, ClassifierSpec guide, long seed) {
+        return TorchSeed.seeded(seed, () -> new CdcModel(config, new Encoder(config.shape(), config.latentChannels(), config.width()),
                 new Decoder(config.shape(), config.latentChannels(), config.width()),
-                Classifier.guidance(config.shape(), config.classes()));
+                new Classifier(guide, config.shape(), config.classes())));
     }
 
     public ModelConfig config() {
@@ -63,7 +65,7 @@ public final class CdcModel {
      * fine-tune, which leaves this model untouched.
      */
     public CdcModel copyWithBits(int bits) {
-        CdcModel copy = create(config.withBits(bits), 0);
+        CdcModel copy = create(config.withBits(bits), guidance.spec(), 0);
         copyParameters(encoder, copy.encoder);
         copyParameters(decoder, copy.decoder);
         copyParameters(guidance, copy.guidance);

@@ -13,76 +13,70 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * A convolutional classifier of two normalised conv-pool stages, an adaptive pool to 4x4 (so any input
- * size works) and two linear layers. The guidance classifier is a narrow one; the cloud's
- * classifier a wider one, with dropout. Normalisation is batch norm by default; group norm
- * normalises each image on its own, so a data-parallel run gives the same model whatever the
- * number of processes (batch norm sees only each process's share of a batch).
+ * A convolutional classifier of two conv-pool stages and two linear layers, shaped by a
+ * {@link ClassifierSpec}. The guidance classifier is a narrow one; the cloud's a wider one with
+ * dropout. The flat head feeds every cell of the last feature map to the hidden layer, so the
+ * classifier is built for one image size; the legacy pooled head first pools to 4 x 4.
  */
 public final class Classifier extends Module {
     private static final int POOLED = 4;
+    private final ClassifierSpec spec;
     private final Conv2dImpl conv1;
     private final Conv2dImpl conv2;
     private final LinearImpl hidden;
     private final LinearImpl logits;
-    private final double dropout;
-    private final Normalization normalization;
     private final UnaryOperator<Tensor> norm1;
     private final UnaryOperator<Tensor> norm2;
-    private final int hiddenUnits;
 
-    /** How the conv stages normalise. */
-    public enum Normalization {
-        BATCH,
-        GROUP
+    /** The result of one forward pass: logits and the hidden layer's activations they came from. */
+    public record Outputs(Tensor logits, Tensor features) {
     }
 
-    public Classifier(ImageShape shape, int classes, int width, int hiddenUnits, double dropout) {
-        this(shape, classes, width, hiddenUnits, dropout, Normalization.BATCH);
-    }
-
-    public Classifier(ImageShape shape, int classes, int width, int hiddenUnits, double dropout, Normalization normalization) {
-        this.dropout = dropout;
-        this.normalization = normalization;
-        this.hiddenUnits = hiddenUnits;
+    public Classifier(ClassifierSpec spec, ImageShape shape, int classes) {
+        this.spec = spec;
+        int width = spec.width();
         conv1 = register_module("conv1", Layers.conv(shape.channels(), width, 3, 1, 1));
         conv2 = register_module("conv2", Layers.conv(width, 2L * width, 3, 1, 1));
-        if (normalization == Normalization.BATCH) {
-            norm1 = register_module("norm1", Layers.norm(width))::forward;
-            norm2 = register_module("norm2", Layers.norm(2L * width))::forward;
-        } else {
-            norm1 = register_module("norm1", Layers.groupNorm(width))::forward;
-            norm2 = register_module("norm2", Layers.groupNorm(2L * width))::forward;
+        norm1 = normalization(spec.normalization(), "norm1", width);
+        norm2 = normalization(spec.normalization(), "norm2", 2L * width);
+        long cells = spec.head() == ClassifierSpec.Head.POOLED ? (long) POOLED * POOLED
+                : (long) (shape.height() / 4) * (shape.width() / 4);
+        if (cells < 1) {
+            throw new IllegalArgumentException("images of " + shape + " are too small for this classifier: expected at least 4 x 4");
         }
-        hidden = register_module("hidden", new LinearImpl(2L * width * POOLED * POOLED, hiddenUnits));
-        logits = register_module("logits", new LinearImpl(hiddenUnits, classes));
+        hidden = register_module("hidden", new LinearImpl(2L * width * cells, spec.hiddenUnits()));
+        logits = register_module("logits", new LinearImpl(spec.hiddenUnits(), classes));
+    }
+
+    private UnaryOperator<Tensor> normalization(ClassifierSpec.Normalization kind, String name, long channels) {
+        return switch (kind) {
+            case NONE -> UnaryOperator.identity();
+            case BATCH -> register_module(name, Layers.norm(channels))::forward;
+            case GROUP -> register_module(name, Layers.groupNorm(channels))::forward;
+        };
     }
 
     /** The narrow classifier that guides the autoencoder's training. */
     public static Classifier guidance(ImageShape shape, int classes) {
-        return new Classifier(shape, classes, 16, 64, 0.0);
+        return new Classifier(ClassifierSpec.guide(), shape, classes);
     }
 
     /** The cloud's classifier, trained on decoded images and evaluated on raw ones. */
     public static Classifier cloud(ImageShape shape, int classes) {
-        return cloud(shape, classes, Normalization.BATCH);
+        return new Classifier(ClassifierSpec.cloud(), shape, classes);
     }
 
-    public static Classifier cloud(ImageShape shape, int classes, Normalization normalization) {
-        return new Classifier(shape, classes, 32, 128, 0.25, normalization);
-    }
-
-    public Normalization normalization() {
-        return normalization;
+    public ClassifierSpec spec() {
+        return spec;
     }
 
     /** Units of the hidden layer, where dropout acts: a dropout mask has this many columns. */
     public int hiddenUnits() {
-        return hiddenUnits;
+        return spec.hiddenUnits();
     }
 
     public double dropoutRate() {
-        return dropout;
+        return spec.dropout();
     }
 
     /** Images (N, C, H, W) in [0, 1] to class logits (N, classes). */
@@ -97,13 +91,21 @@ public final class Classifier extends Module {
      * the process that trains on it.
      */
     public Tensor forward(Tensor images, Tensor dropoutMask) {
-        Tensor x = max_pool2d(relu(norm1.apply(conv1.forward(images))), 2);
-        x = max_pool2d(relu(norm2.apply(conv2.forward(x))), 2);
-        x = flatten(adaptive_avg_pool2d(x, POOLED, POOLED), 1, -1);
-        x = relu(hidden.forward(x));
-        if (dropout > 0 && is_training()) {
-            x = dropoutMask != null ? x.mul(dropoutMask) : dropout(x, dropout, true);
+        return outputs(images, dropoutMask).logits();
+    }
+
+    /** Logits and the hidden layer's activations (N, hidden units), before dropout. */
+    public Outputs outputs(Tensor images, Tensor dropoutMask) {
+        Tensor x = max_pool2d(relu(norm1.apply(ConvolutionKernels.sameConvolution(conv1, images))), 2);
+        x = max_pool2d(relu(norm2.apply(ConvolutionKernels.sameConvolution(conv2, x))), 2);
+        if (spec.head() == ClassifierSpec.Head.POOLED) {
+            x = adaptive_avg_pool2d(x, POOLED, POOLED);
         }
-        return logits.forward(x);
+        Tensor features = relu(hidden.forward(flatten(x, 1, -1)));
+        Tensor kept = features;
+        if (spec.dropout() > 0 && is_training()) {
+            kept = dropoutMask != null ? features.mul(dropoutMask) : dropout(features, spec.dropout(), true);
+        }
+        return new Outputs(logits.forward(kept), features);
     }
 }

@@ -41,10 +41,10 @@ public final class Decoder extends Module {
      * an MSE, but a cross-entropy on the logits keeps the gradient at (output - target).
      */
     public Tensor logits(Tensor latent) {
-        Tensor x = relu(stemNorm.forward(stem.forward(latent)));
+        Tensor x = relu(stemNorm.forward(ConvolutionKernels.sameConvolution(stem, latent)));
         x = relu(norm1.forward(up1.forward(x)));
         x = relu(norm2.forward(up2.forward(x)));
-        x = out.forward(x);
+        x = ConvolutionKernels.sameConvolution(out, x);
         if (shape.paddedHeight() != shape.height() || shape.paddedWidth() != shape.width()) {
             x = x.narrow(2, 0, shape.height()).narrow(3, 0, shape.width());
         }

@@ -47,9 +47,9 @@ public final class Encoder extends Module {
         if (padH > 0 || padW > 0) {
             x = constant_pad_nd(x, 0, padW, 0, padH);
         }
-        x = relu(norm1.forward(conv1.forward(x)));
+        x = relu(norm1.forward(ConvolutionKernels.sameConvolution(conv1, x)));
         x = relu(norm2.forward(conv2.forward(x)));
         x = relu(norm3.forward(conv3.forward(x)));
-        return sigmoid(headNorm.forward(head.forward(x)));
+        return sigmoid(headNorm.forward(ConvolutionKernels.sameConvolution(head, x)));
     }
 }

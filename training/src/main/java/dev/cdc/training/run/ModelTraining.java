@@ -11,7 +11,10 @@ import dev.cdc.training.train.AutoencoderTask;
 import dev.cdc.training.train.CheckpointListener;
 import dev.cdc.training.train.ClassifierTask;
 import dev.cdc.training.train.FitOptions;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.LearningRateSchedule;
+import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.train.Trainer;
 import dev.cdc.training.train.TrainingListener;
 import dev.cdc.training.train.TrainingPosition;
@@ -29,9 +32,10 @@ import org.bytedeco.pytorch.Optimizer;
  * every few steps and at every epoch end. A run killed at any point resumes from its last
  * checkpoint and reaches the same model it would have reached.
  *
- * @param guidanceEpochs  0 skips the guidance stage (fine-tunes keep their guide)
+ * @param guidance     what the guide asks of the decoded images, and how much
+ * @param guideRecipe  how the guide is trained on raw images; 0 epochs skips the stage (fine-tunes keep their guide)
  */
-public record ModelTraining(TrainingImages data, double lambda, boolean trainGuidance, int guidanceEpochs,
+public record ModelTraining(TrainingImages data, Guidance guidance, boolean trainGuidance, ClassifierRecipe guideRecipe,
         int autoencoderEpochs, double learningRate, int batchSize, long seed, Path checkpoint, int checkpointEverySteps,
         List<TrainingListener> listeners) {
 
@@ -40,30 +44,37 @@ public record ModelTraining(TrainingImages data, double lambda, boolean trainGui
 
     /** Trains {@code model} from {@code state} on; returns the trained model. */
     public CdcModel run(CdcModel model, TrainingState state, byte[] optimizerState, Provenance provenance) throws IOException {
+        if (state.stage().equals(GUIDANCE) && !guideRecipe.spec().equals(model.guidance().spec())) {
+            throw new IllegalArgumentException("the guide recipe's classifier " + guideRecipe.spec()
+                    + " is not the model's guide " + model.guidance().spec());
+        }
         String stage = state.stage();
         TrainingPosition position = new TrainingPosition(state.epoch(), state.batch());
         if (stage.equals(GUIDANCE)) {
-            ClassifierTask task = new ClassifierTask("guidance classifier (raw)", model.guidance(), Runs.CLASSIFIER_LEARNING_RATE);
+            ClassifierTask task = new ClassifierTask("guidance classifier (raw)", model.guidance(),
+                    guideRecipe.schedule(data.count()), guideRecipe.augmentation(), Collective.SINGLE, seed);
             restore(task.optimizer(), optimizerState);
-            fit(task, model, task.optimizer(), guidanceEpochs, position, GUIDANCE, provenance);
+            fit(task, model, task.optimizer(), guideRecipe.epochs(), guideRecipe.batchSize(), position, GUIDANCE, provenance);
             stage = AUTOENCODER;
             position = TrainingPosition.START;
             optimizerState = null;
         }
         if (stage.equals(AUTOENCODER)) {
-            AutoencoderTask task = new AutoencoderTask(model, lambda, trainGuidance, learningRate);
+            long steps = (long) autoencoderEpochs * ((data.count() + batchSize - 1) / batchSize);
+            AutoencoderTask task = new AutoencoderTask(model, guidance, trainGuidance,
+                    LearningRateSchedule.cosine(learningRate, steps));
             restore(task.optimizer(), optimizerState);
-            fit(task, model, task.optimizer(), autoencoderEpochs, position, AUTOENCODER, provenance);
+            fit(task, model, task.optimizer(), autoencoderEpochs, batchSize, position, AUTOENCODER, provenance);
         }
         return model;
     }
 
-    private void fit(TrainingTask task, CdcModel model, Optimizer optimizer, int epochs,
+    private void fit(TrainingTask task, CdcModel model, Optimizer optimizer, int epochs, int batch,
             TrainingPosition from, String stage, Provenance provenance) {
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(new CheckpointListener((name, next) -> ModelStore.saveModel(checkpoint, model, provenance,
                 new TrainingState(stage, next.epoch(), next.batch()), OptimizerState.save(optimizer)), checkpointEverySteps));
-        new Trainer(all).fit(task, data, new FitOptions(epochs, batchSize, seed), from);
+        new Trainer(all).fit(task, data, new FitOptions(epochs, batch, seed), from);
     }
 
     private void restore(Optimizer optimizer, byte[] state) throws IOException {

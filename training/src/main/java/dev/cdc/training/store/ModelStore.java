@@ -8,6 +8,7 @@ import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
+import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.model.ParameterFile;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.pytorch.Module;
 
@@ -52,6 +52,7 @@ public final class ModelStore {
         config.put("latentChannels", c.latentChannels());
         config.put("width", c.width());
         config.put("bits", c.bits());
+        config.set("guide", specJson(model.guidance().spec()));
         json.put("fingerprint", model.fingerprint().toString());
         json.set("state", MAPPER.valueToTree(state));
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -70,13 +71,16 @@ public final class ModelStore {
         JsonNode json = readHeader(file, entries, "autoencoder");
         JsonNode c = json.get("config");
         ModelConfig config;
+        ClassifierSpec guide;
         try {
             config = new ModelConfig(shape(c), c.get("classes").asInt(), c.get("latentChannels").asInt(),
                     c.get("width").asInt(), c.get("bits").asInt());
+            // Files from before the guide's shape was recorded hold the first wave's guide.
+            guide = c.has("guide") ? spec(c.get("guide")) : ClassifierSpec.legacyGuide();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
         }
-        CdcModel model = CdcModel.create(config, 0);
+        CdcModel model = CdcModel.create(config, guide, 0);
         read(file, entries, "encoder.bin", model.encoder());
         read(file, entries, "decoder.bin", model.decoder());
         read(file, entries, "guidance.bin", model.guidance());
@@ -96,7 +100,7 @@ public final class ModelStore {
         ObjectNode config = json.putObject("config");
         putShape(config, shape);
         config.put("classes", classes);
-        config.put("normalization", classifier.normalization().name().toLowerCase(Locale.ROOT));
+        config.setAll(specJson(classifier.spec()));
         json.set("metrics", MAPPER.valueToTree(metrics));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("model.json", MAPPER.writeValueAsBytes(json));
@@ -109,17 +113,19 @@ public final class ModelStore {
         JsonNode json = readHeader(file, entries, "classifier");
         ImageShape shape;
         int classes;
-        Classifier.Normalization normalization;
+        ClassifierSpec spec;
         try {
-            shape = shape(json.get("config"));
-            classes = json.get("config").get("classes").asInt();
-            // Files from before the choice existed hold batch norm.
-            normalization = Classifier.Normalization.valueOf(
-                    json.get("config").path("normalization").asText("batch").toUpperCase(Locale.ROOT));
+            JsonNode config = json.get("config");
+            shape = shape(config);
+            classes = config.get("classes").asInt();
+            // Files from before the head was recorded hold the first wave's pooled classifier,
+            // and those from before the normalisation was a choice, batch norm.
+            spec = config.has("head") ? spec(config) : ClassifierSpec.legacyCloud(
+                    ClassifierSpec.Normalization.fromId(config.path("normalization").asText("batch")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
         }
-        Classifier classifier = Classifier.cloud(shape, classes, normalization);
+        Classifier classifier = new Classifier(spec, shape, classes);
         read(file, entries, "classifier.bin", classifier);
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = MAPPER.treeToValue(json.get("metrics"), Map.class);
@@ -165,6 +171,22 @@ public final class ModelStore {
             throw new ModelFormatException(file, "corrupt model file: entry " + name + " is missing");
         }
         ParameterFile.read(module, content, file, name);
+    }
+
+    private static ObjectNode specJson(ClassifierSpec spec) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("classifierWidth", spec.width());
+        node.put("hiddenUnits", spec.hiddenUnits());
+        node.put("dropout", spec.dropout());
+        node.put("normalization", spec.normalization().id());
+        node.put("head", spec.head().id());
+        return node;
+    }
+
+    private static ClassifierSpec spec(JsonNode node) {
+        return new ClassifierSpec(node.get("classifierWidth").asInt(), node.get("hiddenUnits").asInt(),
+                node.get("dropout").asDouble(), ClassifierSpec.Normalization.fromId(node.get("normalization").asText()),
+                ClassifierSpec.Head.fromId(node.get("head").asText()));
     }
 
     private static void putShape(ObjectNode config, ImageShape shape) {

@@ -5,41 +5,53 @@ import static org.bytedeco.pytorch.global.torch.log_softmax;
 import static org.bytedeco.pytorch.global.torch.mse_loss;
 import static org.bytedeco.pytorch.global.torch.nll_loss;
 import static org.bytedeco.pytorch.global.torch.sigmoid;
+import static org.bytedeco.pytorch.global.torch.softmax;
 
 import dev.cdc.training.data.Batch;
+import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.Gradients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 
 /**
  * Trains the autoencoder with k-bit quantization in the loop. Loss = reconstruction (binary
- * cross-entropy of the decoded pixels) +
- * lambda * CE(guidance(decoded), label). With lambda = 0 it is the unguided baseline. The
- * guidance classifier is frozen unless asked to keep learning (then it is trained on the
- * decoded images by the same loss).
+ * cross-entropy of the decoded pixels) + lambda * the {@link Guidance} loss of the guidance
+ * classifier on the decoded image. With lambda = 0 it is the unguided baseline. The guidance
+ * classifier is frozen unless asked to keep learning (only with cross-entropy guidance: it is
+ * then trained on the decoded images by the same loss).
  */
 public final class AutoencoderTask implements TrainingTask {
     private final CdcModel model;
-    private final double lambda;
+    private final Guidance guidance;
     private final boolean trainGuidance;
     private final Adam optimizer;
+    private final LearningRateSchedule schedule;
     private final Scalar lambdaScalar;
 
-    public AutoencoderTask(CdcModel model, double lambda, boolean trainGuidance, double learningRate) {
+    public AutoencoderTask(CdcModel model, Guidance guidance, boolean trainGuidance, LearningRateSchedule schedule) {
+        if (trainGuidance && guidance.guided() && guidance.kind() != Guidance.Kind.CE) {
+            // The guide would learn to make raw and decoded images look alike to itself, which
+            // a guide that sees nothing at all does best.
+            throw new IllegalArgumentException("a guide that keeps learning works with cross-entropy guidance only, not "
+                    + guidance.kind().id());
+        }
         this.model = model;
-        this.lambda = lambda;
-        this.trainGuidance = trainGuidance && lambda > 0;
+        this.guidance = guidance;
+        this.trainGuidance = trainGuidance && guidance.guided();
+        this.schedule = schedule;
         TensorVector parameters = new TensorVector();
         parameters.put(concat(model.encoder().parameters(), model.decoder().parameters(),
                 this.trainGuidance ? model.guidance().parameters() : new TensorVector()));
-        this.optimizer = new Adam(parameters, new AdamOptions(learningRate));
-        this.lambdaScalar = new Scalar(lambda);
+        this.optimizer = new Adam(parameters, new AdamOptions(schedule.base()));
+        this.lambdaScalar = new Scalar(guidance.lambda());
         // A frozen guide's weight gradients would cost backward time and never be used.
         Gradients.setRequired(model.guidance(), this.trainGuidance);
     }
@@ -60,7 +72,7 @@ public final class AutoencoderTask implements TrainingTask {
 
     @Override
     public String name() {
-        return "autoencoder k=" + model.config().bits() + " lambda=" + lambda;
+        return "autoencoder k=" + model.config().bits() + " guidance " + guidance.label();
     }
 
     @Override
@@ -71,6 +83,14 @@ public final class AutoencoderTask implements TrainingTask {
         model.guidance().train(training && trainGuidance);
     }
 
+    /** Sets the rate of the run's {@code step}-th step, then takes it. */
+    @Override
+    public Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step) {
+        schedule.apply(optimizer, step);
+        return step(Batch.of(data, order, start, end));
+    }
+
+    /** One step at the optimizer's current rate. */
     @Override
     public Map<String, Double> step(Batch batch) {
         optimizer.zero_grad();
@@ -83,16 +103,38 @@ public final class AutoencoderTask implements TrainingTask {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("mse", (double) mse_loss(decoded.detach(), batch.images()).item_float());
         Tensor loss = reconstruction;
-        if (lambda > 0) {
-            Tensor classes = model.guidance().forward(decoded);
-            Tensor guidance = nll_loss(log_softmax(classes, 1), batch.labels());
-            loss = reconstruction.add(guidance.mul(lambdaScalar));
-            metrics.put("guidance_ce", (double) guidance.item_float());
-            metrics.put("guide_accuracy", Evaluation.correct(classes, batch.labels()) / (double) batch.size());
+        if (guidance.guided()) {
+            Classifier.Outputs seen = model.guidance().outputs(decoded, null);
+            Tensor guide = guidanceLoss(seen, batch);
+            loss = reconstruction.add(guide.mul(lambdaScalar));
+            metrics.put("guidance_loss", (double) guide.item_float());
+            metrics.put("guide_accuracy", Evaluation.correct(seen.logits(), batch.labels()) / (double) batch.size());
         }
         loss.backward();
         optimizer.step();
         metrics.put("loss", (double) loss.item_float());
         return metrics;
+    }
+
+    private Tensor guidanceLoss(Classifier.Outputs decoded, Batch batch) {
+        if (guidance.kind() == Guidance.Kind.CE) {
+            return nll_loss(log_softmax(decoded.logits(), 1), batch.labels());
+        }
+        Classifier.Outputs raw;
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            raw = model.guidance().outputs(batch.images(), null);
+        }
+        if (guidance.kind() == Guidance.Kind.FEATURES) {
+            return mse_loss(decoded.features(), raw.features().detach());
+        }
+        double t = guidance.temperature();
+        Scalar inverseT = new Scalar(1 / t);
+        Tensor target = softmax(raw.logits().mul(inverseT), 1).detach();
+        Tensor logTarget = log_softmax(raw.logits().mul(inverseT), 1).detach();
+        Tensor logDecoded = log_softmax(decoded.logits().mul(inverseT), 1);
+        // KL(target || decoded) per image, averaged over the batch, times T^2 so that the
+        // gradient's size does not shrink as T grows (Hinton et al.'s scaling).
+        Tensor kl = target.mul(logTarget.sub(logDecoded)).sum(1).mean();
+        return kl.mul(new Scalar(t * t));
     }
 }

@@ -10,7 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Appends one JSON line per epoch (task, epoch, mean metrics, seconds) to a metrics file. */
+/**
+ * Appends one JSON line per epoch (task, epoch, mean metrics, seconds) to a metrics file. Jobs on
+ * several threads may share one: each line is written whole.
+ */
 public final class MetricsLogListener implements TrainingListener {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Path file;
@@ -20,7 +23,7 @@ public final class MetricsLogListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(EpochEvent event) {
+    public synchronized void onEpochEnd(EpochEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("task", event.task());
         line.put("epoch", event.epoch() + 1);

@@ -33,12 +33,12 @@ class DistributedSettingsTest {
             for (int world = 1; world <= 5; world++) {
                 int covered = 0;
                 for (int rank = 0; rank < world; rank++) {
-                    int size = DataParallelClassifierTask.shareStart(n, world, rank + 1)
-                            - DataParallelClassifierTask.shareStart(n, world, rank);
+                    int size = dev.cdc.training.train.ClassifierTask.shareStart(n, world, rank + 1)
+                            - dev.cdc.training.train.ClassifierTask.shareStart(n, world, rank);
                     assertTrue(size == n / world || size == n / world + 1, n + " records over " + world + ": " + size);
                     covered += size;
                 }
-                assertEquals(0, DataParallelClassifierTask.shareStart(n, world, 0));
+                assertEquals(0, dev.cdc.training.train.ClassifierTask.shareStart(n, world, 0));
                 assertEquals(n, covered);
             }
         }

@@ -1,0 +1,90 @@
+package dev.cdc.training.train;
+
+import java.util.Locale;
+
+/**
+ * What the guidance classifier asks of the autoencoder's decoded images, and how much.
+ *
+ * @param kind         the guidance loss
+ * @param lambda       its weight against the reconstruction loss; 0 is the unguided baseline
+ * @param temperature  the softening of {@link Kind#DISTILL}'s distributions (ignored by the others)
+ */
+public record Guidance(Kind kind, double lambda, double temperature) {
+
+    /** The guidance losses, each on the guide's view of the decoded image. */
+    public enum Kind {
+        /** Cross-entropy of the guide's prediction on the decoded image against the label (the paper's). */
+        CE,
+        /**
+         * Distillation: the KL divergence from the guide's softened output on the raw image to its
+         * output on the decoded image, at temperature T, times T squared. Asks the decoded image
+         * to look to the guide as the raw one did, wrong answers and runner-ups included.
+         */
+        DISTILL,
+        /**
+         * Feature matching: the mean squared difference of the guide's hidden-layer activations
+         * on the decoded and on the raw image. Asks for what the guide sees, not only its verdict.
+         */
+        FEATURES;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind fromId(String id) {
+            for (Kind k : values()) {
+                if (k.id().equals(id.toLowerCase(Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("guidance '" + id + "' is unknown: expected ce, distill or features");
+        }
+    }
+
+    public static final double DEFAULT_TEMPERATURE = 4;
+
+    public Guidance {
+        if (kind == null) {
+            throw new IllegalArgumentException("a guidance needs a kind");
+        }
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda " + lambda + " is not valid: expected 0 or more");
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature " + temperature + " is not valid: expected a positive number");
+        }
+    }
+
+    /** No guidance: the unguided autoencoder. */
+    public static Guidance none() {
+        return new Guidance(Kind.CE, 0, DEFAULT_TEMPERATURE);
+    }
+
+    /**
+     * A weight at the scale each loss works at: cross-entropy and distillation are of the order
+     * of the reconstruction's cross-entropy, the features' squared differences far smaller.
+     */
+    public static double defaultLambda(Kind kind) {
+        return switch (kind) {
+            case CE -> 0.05;
+            case DISTILL -> 0.05;
+            case FEATURES -> 0.05;
+        };
+    }
+
+    public static Guidance of(Kind kind, double lambda) {
+        return new Guidance(kind, lambda, DEFAULT_TEMPERATURE);
+    }
+
+    public boolean guided() {
+        return lambda > 0;
+    }
+
+    /** {@code ce 0.05}, {@code distill 0.5 T=4}, {@code none}. */
+    public String label() {
+        if (!guided()) {
+            return "none";
+        }
+        return kind.id() + " " + lambda + (kind == Kind.DISTILL ? " T=" + temperature : "");
+    }
+}

@@ -79,6 +79,11 @@ public final class TrainCloudCommand implements Callable<Integer> {
                 "carries the decoded images' statistics to raw ones and costs accuracy on (R); with batch norm a",
                 "data-parallel run's model also depends on the number of processes."})
     String normalization;
+    @Option(names = "--head", defaultValue = "flat", paramLabel = "KIND", description = {"How the classifier's features reach its",
+        "hidden layer: flat (every cell) or pooled (the first wave's 4x4 pool, kept to compare) (default: ${DEFAULT-VALUE})."})
+    String head;
+    @Option(names = "--constant-rate", description = "Keep the learning rate constant instead of decaying it along a cosine.")
+    boolean constantRate;
     @Option(names = "--metrics", paramLabel = "FILE", description = "Append per-epoch metrics as JSON lines (rank 0 only).")
     Path metricsFile;
     @Option(names = "--dist-backend", defaultValue = "gloo", paramLabel = "NAME",
@@ -167,6 +172,8 @@ public final class TrainCloudCommand implements Callable<Integer> {
         settings.put("epochs", recipe.epochs());
         settings.put("batch", batch);
         settings.put("normalization", recipe.spec().normalization().id());
+        settings.put("head", recipe.spec().head().id());
+        settings.put("cosine", recipe.cosine());
         settings.put("shift", recipe.augmentation().maxShift());
         settings.put("mirror", recipe.augmentation().mirror());
         ModelStore.saveClassifier(out, classifier, model.config().shape(), test.classes(),
@@ -198,7 +205,8 @@ public final class TrainCloudCommand implements Callable<Integer> {
             }
             Augmentation augmentation = new Augmentation(shift != null ? shift : defaults.maxShift(), mirror || defaults.mirror());
             ClassifierRecipe recipe = ClassifierRecipe.cloud(augmentation).withBatchSize(batch);
-            recipe = recipe.withSpec(recipe.spec().withNormalization(ClassifierSpec.Normalization.fromId(normalization)));
+            recipe = recipe.withSpec(recipe.spec().withNormalization(ClassifierSpec.Normalization.fromId(normalization))
+                    .withHead(ClassifierSpec.Head.fromId(head))).withCosine(!constantRate);
             if (epochs != null) {
                 if (epochs < 1) {
                     throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");

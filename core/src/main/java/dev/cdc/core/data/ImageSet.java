@@ -58,6 +58,21 @@ public record ImageSet(int channels, int height, int width, byte[] pixels, int[]
                 Arrays.copyOfRange(labels, from, from + kept), classes);
     }
 
+    /** The images at {@code indices}, in that order. */
+    public ImageSet select(int[] indices) {
+        int size = imageSize();
+        byte[] chosen = new byte[Math.multiplyExact(indices.length, size)];
+        int[] chosenLabels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= count()) {
+                throw new IllegalArgumentException("image " + indices[i] + " is not valid: expected 0.." + (count() - 1));
+            }
+            System.arraycopy(pixels, indices[i] * size, chosen, i * size, size);
+            chosenLabels[i] = labels[indices[i]];
+        }
+        return new ImageSet(channels, height, width, chosen, chosenLabels, classes);
+    }
+
     /** Pixels of image {@code index} scaled to {@code [0, 1]}, written at {@code dst[dstOff..]}. */
     public void copyScaled(int index, float[] dst, int dstOff) {
         int size = imageSize();

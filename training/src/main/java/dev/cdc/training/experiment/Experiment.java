@@ -193,7 +193,8 @@ public final class Experiment {
         for (long seed : config.seeds()) {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 long start = System.nanoTime();
-                double accuracy = cloudAccuracy(data.train(), data.test(), data.test(), seed, "raw").raw();
+                double accuracy = CodecTrial.cloudAccuracies(data.train(), data.test(), data.test(), config.cloudRecipe(), seed,
+                        "raw", listeners).raw();
                 log.printf("raw (seed %d): %.2f%%%n", seed, 100 * accuracy);
                 return new Run(data.shape().pixels(), accuracy, accuracy, 0, seconds(start));
             }, pool));
@@ -252,18 +253,13 @@ public final class Experiment {
     private Run measure(String method, String tag, CdcModel model, double trainSeconds, Data data, long seed) {
         long start = System.nanoTime();
         try {
-            Path shard = outDir.resolve("shards").resolve(tag + "-train.cdc");
-            long bytes = ShardEncoder.encode(model, data.train(), shard, config.dataset() + "/train", ShardEncoder.DEFAULT_CHUNK,
-                    n -> {
-                    });
-            ShardDecoder.Decoded decoded = ShardDecoder.decode(model, List.of(shard), log::println);
-            TrainingImages testThroughCodec = CodecPassage.apply(model, data.test());
-            Accuracies accuracies = cloudAccuracy(decoded.images(), data.test(), testThroughCodec, seed,
-                    method + " k=" + model.config().bits());
-            double bytesPerImage = (double) bytes / decoded.records();
+            CodecTrial.Result result = CodecTrial.run(model, data.train(), data.test(),
+                    outDir.resolve("shards").resolve(tag + "-train.cdc"), config.dataset() + "/train", config.cloudRecipe(), seed,
+                    method + " k=" + model.config().bits(), listeners, log::println);
             log.printf("%s k=%d (seed %d): %.1f bytes/image (%.1fx), R %.2f%%, C %.2f%%%n", method, model.config().bits(), seed,
-                    bytesPerImage, data.trainSet().imageSize() / bytesPerImage, 100 * accuracies.raw(), 100 * accuracies.codec());
-            return new Run(bytesPerImage, accuracies.raw(), accuracies.codec(), trainSeconds, trainSeconds + seconds(start));
+                    result.bytesPerImage(), data.trainSet().imageSize() / result.bytesPerImage(), 100 * result.raw(),
+                    100 * result.codec());
+            return new Run(result.bytesPerImage(), result.raw(), result.codec(), trainSeconds, trainSeconds + seconds(start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -306,8 +302,9 @@ public final class Experiment {
         long start = System.nanoTime();
         JpegBaseline.Result jpeg = JpegBaseline.run(data.trainSet(), quality);
         JpegBaseline.Result jpegTest = JpegBaseline.run(data.testSet(), quality);
-        Accuracies accuracies = cloudAccuracy(TrainingImages.of(withPixels(data.trainSet(), jpeg.decoded())), data.test(),
-                TrainingImages.of(withPixels(data.testSet(), jpegTest.decoded())), config.firstSeed(), "jpeg q=" + quality);
+        CodecTrial.Accuracies accuracies = CodecTrial.cloudAccuracies(TrainingImages.of(withPixels(data.trainSet(),
+                jpeg.decoded())), data.test(), TrainingImages.of(withPixels(data.testSet(), jpegTest.decoded())),
+                config.cloudRecipe(), config.firstSeed(), "jpeg q=" + quality, listeners);
         double bytesPerImage = jpeg.bytesPerImage(1);
         log.printf("jpeg q=%.2f (matching cdc k=%d): %.1f bytes/image, R %.2f%%, C %.2f%%%n", quality, k, bytesPerImage,
                 100 * accuracies.raw(), 100 * accuracies.codec());
@@ -326,19 +323,6 @@ public final class Experiment {
         return ExperimentRow.measured(method, bits, setting, first.bytesPerImage(),
                 data.trainSet().imageSize() / first.bytesPerImage(), Accuracy.of(runs.stream().map(Run::raw).toList()),
                 Accuracy.of(runs.stream().map(Run::codec).toList()), first.trainSeconds(), wall);
-    }
-
-    /** Accuracy on raw test images (R) and on test images through the row's codec (C). */
-    private record Accuracies(double raw, double codec) {
-    }
-
-    private Accuracies cloudAccuracy(TrainingImages train, TrainingImages test, TrainingImages testThroughCodec, long seed,
-            String name) {
-        Classifier cloud = ClassifierTraining.train("cloud classifier (" + name + ", seed " + seed + ")", config.cloudRecipe(),
-                train, test.classes(), seed, listeners);
-        double raw = Evaluation.accuracy(cloud, test);
-        double codec = testThroughCodec == test ? raw : Evaluation.accuracy(cloud, testThroughCodec);
-        return new Accuracies(raw, codec);
     }
 
     private CdcModel newModel(Data data, int bits, long seed) {

@@ -1,5 +1,6 @@
 package dev.cdc.training.model;
 
+import dev.cdc.core.text.Printable;
 import java.util.Locale;
 
 /**
@@ -36,7 +37,7 @@ public record ClassifierSpec(int width, int hiddenUnits, double dropout, Normali
                     return n;
                 }
             }
-            throw new IllegalArgumentException("normalisation '" + id + "' is unknown: expected none, batch or group");
+            throw new IllegalArgumentException("normalisation '" + Printable.of(id) + "' is unknown: expected none, batch or group");
         }
     }
 
@@ -64,7 +65,7 @@ public record ClassifierSpec(int width, int hiddenUnits, double dropout, Normali
                     return h;
                 }
             }
-            throw new IllegalArgumentException("classifier head '" + id + "' is unknown: expected flat or pooled");
+            throw new IllegalArgumentException("classifier head '" + Printable.of(id) + "' is unknown: expected flat or pooled");
         }
     }
 

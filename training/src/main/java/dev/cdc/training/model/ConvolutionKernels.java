@@ -1,9 +1,10 @@
 package dev.cdc.training.model;
 
-import static org.bytedeco.pytorch.global.torch.im2col;
+import static org.bytedeco.pytorch.global.torch.conv_transpose2d;
 
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
 
 /**
  * Stride-1 "same" convolutions with an input gradient that is right. In the LibTorch 2.10 of the
@@ -14,8 +15,11 @@ import org.bytedeco.pytorch.Tensor;
  * weight gradients are right, and so was every other layer shape the models use. So the codec's
  * inference was never affected, but training was: every gradient behind the decoder's last layer
  * was wrong. Turning oneDNN off for the whole process fixes it too, but makes a training step
- * about twice as slow; these layers instead take im2col and a matrix product, whose backward
- * pass (a matrix product and col2im) is right.
+ * about twice as slow, and im2col with a matrix product five times. These layers instead run as
+ * the transposed convolution with the kernel flipped and its channels swapped, which is the same
+ * function (padding p becomes k - 1 - p = p for a "same" convolution) and whose backward pass is
+ * an ordinary wide convolution, right and faster than the narrow one (12 ms against 65 ms for the
+ * decoder's last layer at batch 128 on one core).
  */
 public final class ConvolutionKernels {
     /** oneDNN's blocked layouts hold 16 channels; narrower outputs took the wrong backward pass. */
@@ -31,23 +35,13 @@ public final class ConvolutionKernels {
      */
     public static Tensor sameConvolution(Conv2dImpl conv, Tensor x) {
         Tensor weight = conv.weight();
-        long out = weight.size(0);
-        if (out >= SAFE_OUTPUT_CHANNELS || !x.requires_grad()) {
+        if (weight.size(0) >= SAFE_OUTPUT_CHANNELS || !x.requires_grad()) {
             return conv.forward(x);
         }
-        long in = weight.size(1);
-        long kh = weight.size(2);
-        long kw = weight.size(3);
-        long n = x.size(0);
-        long h = x.size(2);
-        long w = x.size(3);
-        // (N, in * kh * kw, h * w): every output pixel's receptive field as a column.
-        Tensor columns = im2col(x, new long[] {kh, kw}, new long[] {1, 1}, new long[] {(kh - 1) / 2, (kw - 1) / 2},
-                1, 1);
-        Tensor y = weight.reshape(out, in * kh * kw).matmul(columns);
-        if (conv.bias().defined()) {
-            y = y.add(conv.bias().reshape(1, out, 1));
-        }
-        return y.reshape(n, out, h, w);
+        long padH = (weight.size(2) - 1) / 2;
+        long padW = (weight.size(3) - 1) / 2;
+        Tensor flipped = weight.transpose(0, 1).flip(2, 3);
+        return conv_transpose2d(x, flipped, new TensorOptional(conv.bias()), new long[] {1, 1}, new long[] {padH, padW},
+                new long[] {0, 0}, 1, 1);
     }
 }

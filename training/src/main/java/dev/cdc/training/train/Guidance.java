@@ -1,5 +1,6 @@
 package dev.cdc.training.train;
 
+import dev.cdc.core.text.Printable;
 import java.util.Locale;
 
 /**
@@ -37,7 +38,7 @@ public record Guidance(Kind kind, double lambda, double temperature) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("guidance '" + id + "' is unknown: expected ce, distill or features");
+            throw new IllegalArgumentException("guidance '" + Printable.of(id) + "' is unknown: expected ce, distill or features");
         }
     }
 

@@ -1,0 +1,67 @@
+package dev.cdc.training.experiment;
+
+import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Classifier;
+import dev.cdc.training.pipeline.CodecPassage;
+import dev.cdc.training.pipeline.ShardDecoder;
+import dev.cdc.training.pipeline.ShardEncoder;
+import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.ClassifierTraining;
+import dev.cdc.training.train.Evaluation;
+import dev.cdc.training.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What one trained codec is worth to the cloud: the training images encoded into a real shard
+ * (whose size is the upload), decoded as the cloud would, a cloud classifier trained on them and
+ * tested under both protocols. The experiment and the sweep both measure a codec this way.
+ */
+public final class CodecTrial {
+    private CodecTrial() {
+    }
+
+    /**
+     * @param bytesPerImage  the shard's bytes (header, framing and labels included) per image
+     * @param raw            (R): the classifier on the raw evaluation images
+     * @param codec          (C): on the evaluation images through the codec
+     * @param guide          the model's guide on the evaluation images through the codec
+     */
+    public record Result(double bytesPerImage, double raw, double codec, double guide) {
+    }
+
+    /** Accuracy on raw evaluation images (R) and on evaluation images through a codec (C). */
+    public record Accuracies(double raw, double codec) {
+    }
+
+    /** Measures {@code model}: the shard goes to {@code shard}, replaced if present. */
+    public static Result run(CdcModel model, TrainingImages train, TrainingImages evaluation, Path shard, String datasetLabel,
+            ClassifierRecipe cloud, long seed, String name, List<TrainingListener> listeners, Consumer<String> warn)
+            throws IOException {
+        long bytes = ShardEncoder.encode(model, train, shard, datasetLabel, ShardEncoder.DEFAULT_CHUNK, n -> {
+        });
+        ShardDecoder.Decoded decoded = ShardDecoder.decode(model, List.of(shard), warn);
+        TrainingImages evaluationThroughCodec = CodecPassage.apply(model, evaluation);
+        Accuracies accuracies = cloudAccuracies(decoded.images(), evaluation, evaluationThroughCodec, cloud, seed, name,
+                listeners);
+        double guide = Evaluation.accuracy(model.guidance(), evaluationThroughCodec);
+        return new Result((double) bytes / decoded.records(), accuracies.raw(), accuracies.codec(), guide);
+    }
+
+    /**
+     * A cloud classifier trained on {@code train}, tested on {@code evaluation} (R) and on
+     * {@code evaluationThroughCodec} (C; the same object as {@code evaluation} when there is no codec).
+     */
+    public static Accuracies cloudAccuracies(TrainingImages train, TrainingImages evaluation,
+            TrainingImages evaluationThroughCodec, ClassifierRecipe cloud, long seed, String name,
+            List<TrainingListener> listeners) {
+        Classifier classifier = ClassifierTraining.train("cloud classifier (" + name + ", seed " + seed + ")", cloud, train,
+                evaluation.classes(), seed, listeners);
+        double raw = Evaluation.accuracy(classifier, evaluation);
+        double codec = evaluationThroughCodec == evaluation ? raw : Evaluation.accuracy(classifier, evaluationThroughCodec);
+        return new Accuracies(raw, codec);
+    }
+}

@@ -277,6 +277,11 @@ public final class BenchCommand extends ParentCommand {
         int repeats;
         @Option(names = "--work", paramLabel = "DIR", description = "Scratch directory on the disk to measure (default: a temporary one, removed after).")
         Path work;
+        @Option(names = "--slow-header-clients", defaultValue = "0", paramLabel = "N", description = {"Then the same passes again",
+            "while N clients trickle headers they never finish, from 127.0.0.2-9 (default: ${DEFAULT-VALUE})."})
+        int slowHeaderClients;
+        @Option(names = "--idle-clients", defaultValue = "0", paramLabel = "N", description = "... and N clients hold connections without sending (default: ${DEFAULT-VALUE}).")
+        int idleClients;
 
         /** What {@code --json} prints. */
         public record IngestReport(Machine machine, IngestBenchmark.Result result) {
@@ -288,9 +293,12 @@ public final class BenchCommand extends ParentCommand {
             PrintWriter err = spec.commandLine().getErr();
             IngestBenchmark.Result result;
             try {
-                result = IngestBenchmark.run(new IngestBenchmark.Settings(edges, chunks, records, bits, repeats), dir,
+                IngestBenchmark.Settings settings = new IngestBenchmark.Settings(edges, chunks, records, bits, repeats,
+                        slowHeaderClients, idleClients);
+                int passes = slowHeaderClients + idleClients > 0 ? 2 * repeats : repeats;
+                result = IngestBenchmark.run(settings, dir,
                         pass -> {
-                            err.printf("bench ingest: pass %d of %d done%n", pass, repeats);
+                            err.printf("bench ingest: pass %d of %d done%n", pass, passes);
                             err.flush();
                         });
             } finally {
@@ -314,8 +322,19 @@ public final class BenchCommand extends ParentCommand {
             out.printf(Locale.ROOT, "| chunk store directly, fsync per chunk (peer) | %.2f | %,.0f |%n", result.directMegabytesPerSecond(),
                     result.directRecordsPerSecond());
             out.printf(Locale.ROOT, "service / direct: %.2fx%n", result.serviceOverDirect());
+            if (result.attack() != null) {
+                out.printf(Locale.ROOT, "under attack (%d slow-header and %d idle clients, %,d connections made): service %.2f MB/s,"
+                        + " %.2fx of the quiet service; GET /health: %d checks, %d failed, slowest %.3f s%n", slowHeaderClients,
+                        idleClients, result.attack().connectionsMade(), median(result.underAttack()), result.attackedOverQuiet(),
+                        result.attack().healthChecks(), result.attack().failedHealthChecks(), result.attack().slowestHealthSeconds());
+            }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        private static double median(List<IngestBenchmark.Pass> passes) {
+            List<Double> rates = passes.stream().map(IngestBenchmark.Pass::megabytesPerSecond).sorted().toList();
+            return rates.get(rates.size() / 2);
         }
 
         private static void deleteRecursively(Path dir) throws IOException {

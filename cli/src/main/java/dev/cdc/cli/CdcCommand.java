@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, DataCommand.class, CodecCommand.class, ShardCommand.class, TrainCommand.class,
             FinetuneCommand.class, EncodeCommand.class, DecodeCommand.class, TrainCloudCommand.class, EvalCommand.class,
             ExperimentCommand.class, SweepCommand.class, SelftestCommand.class, BundleCommand.class, TokenCommand.class, ServeCommand.class,
-            UploadCommand.class, BenchCommand.class, LaunchCommand.class},
+            UploadCommand.class, StoreCommand.class, BenchCommand.class, LaunchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad data, missing file, failing tool)", "2:usage error"})
 public final class CdcCommand extends ParentCommand {

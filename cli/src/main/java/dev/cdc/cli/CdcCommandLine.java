@@ -15,6 +15,24 @@ public final class CdcCommandLine {
     private CdcCommandLine() {
     }
 
+    /**
+     * Runs {@code args} on {@code commandLine}. Running out of heap is an {@link Error}, which
+     * picocli passes through: it becomes one line saying how large the heap was and how to give
+     * more, not a stack trace. (Readers bound what a file may make them allocate, so this is the
+     * last line of defence, for inputs that are legitimately large.)
+     */
+    public static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            commandLine.getErr().println(commandLine.getCommandName() + ": out of memory: the input needs more than this heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; give more with CDC_JAVA_OPTS=-Xmx4g (for example)"
+                    + " or use smaller inputs");
+            commandLine.getErr().flush();
+            return ExitCodes.FAILURE;
+        }
+    }
+
     public static CommandLine create() {
         CommandLine commandLine = new CommandLine(new CdcCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

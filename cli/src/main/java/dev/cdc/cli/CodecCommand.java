@@ -76,7 +76,7 @@ public final class CodecCommand extends ParentCommand {
         public Integer call() throws IOException {
             CodecSpec codecSpec = codecOptions.spec();
             NpyArray array = NpyReader.read(input);
-            RecordLayout layout = RecordLayout.of(array.shape(), recordSize);
+            RecordLayout layout = RecordLayout.of(input, array.shape(), recordSize);
             LatentCodec codec = codecOptions.codec(codecSpec);
             long bytes = (long) layout.records() * codecSpec.recordBytes(layout.elementsPerRecord());
             if (bytes > Integer.MAX_VALUE - 8) {

@@ -12,6 +12,12 @@ import java.util.Arrays;
 public record RecordLayout(int records, int elementsPerRecord) {
 
     public static RecordLayout of(long[] shape, Integer recordSize) {
+        return of(null, shape, recordSize);
+    }
+
+    /** As above; {@code source}, if given, is named in the errors. */
+    public static RecordLayout of(java.nio.file.Path source, long[] shape, Integer recordSize) {
+        String of = source == null ? "" : source + ": ";
         long total = 1;
         for (long d : shape) {
             total *= d;
@@ -32,6 +38,11 @@ public record RecordLayout(int records, int elementsPerRecord) {
         long perRecord = 1;
         for (int i = 1; i < shape.length; i++) {
             perRecord *= shape[i];
+        }
+        // An empty array may still claim billions of records of nothing: refuse what does not fit.
+        if (shape[0] > Integer.MAX_VALUE - 8 || perRecord > Integer.MAX_VALUE - 8) {
+            throw new UsageException(of + "shape " + Arrays.toString(shape) + " has too many records or elements per record:"
+                    + " expected at most " + (Integer.MAX_VALUE - 8) + " of each");
         }
         return new RecordLayout((int) shape[0], (int) perRecord);
     }

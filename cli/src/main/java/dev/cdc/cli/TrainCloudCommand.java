@@ -92,6 +92,9 @@ public final class TrainCloudCommand implements Callable<Integer> {
     @Option(names = "--dist-timeout", defaultValue = "60s", converter = Quantities.DurationConverter.class, paramLabel = "TIME",
             description = "How long a rank waits for the others at the rendezvous and in each collective (default: ${DEFAULT-VALUE}).")
     Duration distTimeout;
+    @Option(names = "--skip-bad", description = {"Leave out, with a counted warning, shards and store chunks the cloud",
+        "cannot read (a bad label, no decoder) instead of stopping; `cdc store check` lists them."})
+    boolean skipBad;
     @Parameters(paramLabel = "SHARD", arity = "1..*",
             description = ".cdc shards, or directories searched for them (such as the store of `cdc serve`).")
     List<Path> inputs;
@@ -128,7 +131,7 @@ public final class TrainCloudCommand implements Callable<Integer> {
             if (leader) {
                 err.println("warning: " + message);
             }
-        });
+        }, skipBad);
         if (decoded.records() == 0) {
             throw new dev.cdc.core.CdcFormatException("the shards hold no complete records to train on");
         }

@@ -22,7 +22,7 @@ final class Cli {
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
+        int exit = CdcCommandLine.execute(commandLine, args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.cdc.core.ingest;
 
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundlePair;
+import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardFormatException;
 import dev.cdc.core.shard.ShardHeader;
@@ -13,7 +14,10 @@ import java.util.Optional;
 
 /**
  * Decides whether an uploaded body may be stored: it must be a whole one-chunk {@code .cdc}
- * file whose CRCs hold, from an encoder of the bundle, at a width the bundle can decode.
+ * file whose CRCs hold, from an encoder of the bundle, at a width the bundle can decode, and
+ * whose records the cloud's reader accepts, decoded as it will decode them (every label below
+ * the class count, every code decoding to a finite number). A chunk that passes here can never
+ * stop {@code cdc train-cloud}: what the cloud cannot train on is refused at the door.
  */
 public final class ChunkAcceptance {
     private final Bundle bundle;
@@ -46,7 +50,34 @@ public final class ChunkAcceptance {
         }
         ShardHeader header = reader.header();
         checkAgainstBundle(header);
+        checkRecords(reader, header);
         return new Accepted(header, (int) reader.recordCount());
+    }
+
+    /** Reads and decodes the chunk's records exactly as the cloud's reader will. */
+    static void checkRecords(ShardReader reader, ShardHeader header) throws IngestRejection {
+        checkRecords(reader, header, 0);
+    }
+
+    /** As above for chunk {@code index} of a shard. */
+    static void checkRecords(ShardReader reader, ShardHeader header, int index) throws IngestRejection {
+        ShardReader.Chunk chunk;
+        try {
+            chunk = reader.readChunk(index);
+        } catch (ShardFormatException e) {
+            throw new IngestRejection(RejectReason.INVALID_RECORDS, e.getMessage());
+        } catch (IOException e) {
+            throw new IngestRejection(RejectReason.MALFORMED, "upload: " + e.getMessage());
+        }
+        int n = header.elementsPerRecord();
+        float[] values = new float[Math.multiplyExact(chunk.records(), n)];
+        new FastCodec(header.codec()).decodeRecords(chunk.codes(), chunk.records(), n, values);
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IngestRejection(RejectReason.INVALID_RECORDS, "record " + i / n + " decodes to " + values[i]
+                        + " at element " + i % n + ": expected finite values (a corrupt block range?)");
+            }
+        }
     }
 
     private void checkAgainstBundle(ShardHeader header) throws IngestRejection {

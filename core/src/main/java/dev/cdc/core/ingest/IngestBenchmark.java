@@ -37,6 +37,8 @@ import java.util.function.IntConsumer;
  */
 public final class IngestBenchmark {
     private static final int[] LATENT = {2, 7, 7};
+    /** Attackers come from 127.0.0.2 to 127.0.0.9, so each address holds a share of them. */
+    private static final int ATTACK_SOURCES = 8;
 
     /**
      * @param edges           concurrent uploading edges
@@ -44,13 +46,28 @@ public final class IngestBenchmark {
      * @param recordsPerChunk records in each chunk
      * @param bits            k of the codes
      * @param repeats         timed repeats; the median is reported
+     * @param slowHeaderClients with {@code idleClients}: after the quiet passes, the same passes again
+     *                        while this many clients trickle headers they never finish ({@link IngestAttack})
+     * @param idleClients     ... and this many hold connections without sending anything
      */
-    public record Settings(int edges, int chunksPerEdge, int recordsPerChunk, int bits, int repeats) {
+    public record Settings(int edges, int chunksPerEdge, int recordsPerChunk, int bits, int repeats, int slowHeaderClients,
+            int idleClients) {
         public Settings {
             if (edges < 1 || chunksPerEdge < 1 || recordsPerChunk < 1 || repeats < 1) {
                 throw new IllegalArgumentException("edges, chunks, records and repeats must be at least 1");
             }
+            if (slowHeaderClients < 0 || idleClients < 0) {
+                throw new IllegalArgumentException("attacking clients cannot be negative");
+            }
             CodecSpec.fixed(bits, 0f, 1f);
+        }
+
+        public Settings(int edges, int chunksPerEdge, int recordsPerChunk, int bits, int repeats) {
+            this(edges, chunksPerEdge, recordsPerChunk, bits, repeats, 0, 0);
+        }
+
+        boolean attacked() {
+            return slowHeaderClients + idleClients > 0;
         }
     }
 
@@ -65,9 +82,14 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Medians over the repeats, service and direct store. */
+    /**
+     * Medians over the repeats, service and direct store; under attack (when asked): the service's
+     * passes while the attack held its connections, their median over the quiet service's, and
+     * what the attack's health prober saw.
+     */
     public record Result(Settings settings, int chunkBytes, List<Pass> service, List<Pass> direct, double serviceMegabytesPerSecond,
-            double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect) {
+            double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect,
+            List<Pass> underAttack, Double attackedOverQuiet, IngestAttack.Report attack) {
     }
 
     private IngestBenchmark() {
@@ -90,6 +112,8 @@ public final class IngestBenchmark {
         ChunkStore store = ChunkStore.open(work.resolve("store"));
         List<Pass> service = new ArrayList<>();
         List<Pass> direct = new ArrayList<>();
+        List<Pass> underAttack = new ArrayList<>();
+        IngestAttack.Report attackReport = null;
         try (IngestServer server = IngestServer.start(new IngestServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 store, bundle, EdgeTokens.load(tokensFile), null, IngestServer.DEFAULT_MAX_BODY, Math.max(4, settings.edges())))) {
             ExecutorService pool = Executors.newFixedThreadPool(settings.edges());
@@ -109,15 +133,33 @@ public final class IngestBenchmark {
                         progress.accept(repeat + 1);
                     }
                 }
+                if (settings.attacked()) {
+                    try (IngestAttack attack = IngestAttack.start(server.uri(), settings.slowHeaderClients(),
+                            settings.idleClients(), IngestAttack.loopbackSources(ATTACK_SOURCES), Duration.ofSeconds(1))) {
+                        Thread.sleep(2000); // let the attack take its connections before timing
+                        for (int repeat = 0; repeat < settings.repeats(); repeat++) {
+                            String shard = "attacked-" + repeat;
+                            underAttack.add(timed(pool, settings, bodies, e -> {
+                                ChunkSender sender = new ChunkSender(server.uri(), tokens.get(e), null, RetryPolicy.DEFAULT,
+                                        Duration.ofSeconds(60));
+                                return (seq, body) -> sender.put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
+                            }));
+                            progress.accept(settings.repeats() + repeat + 1);
+                        }
+                        attackReport = attack.report();
+                    }
+                }
             } finally {
                 pool.shutdown();
             }
         }
         Pass serviceMedian = median(service);
         Pass directMedian = median(direct);
+        Double attackedOverQuiet = underAttack.isEmpty() ? null
+                : median(underAttack).megabytesPerSecond() / serviceMedian.megabytesPerSecond();
         return new Result(settings, bodies[0].length, service, direct, serviceMedian.megabytesPerSecond(),
                 serviceMedian.recordsPerSecond(), directMedian.megabytesPerSecond(), directMedian.recordsPerSecond(),
-                serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond());
+                serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond(), underAttack, attackedOverQuiet, attackReport);
     }
 
     /** Sends one chunk; what an edge does per sequence number. */

@@ -3,6 +3,7 @@ package dev.cdc.core.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.cdc.core.text.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,14 +34,19 @@ final class IngestHandler implements HttpHandler {
     private final ChunkAcceptance acceptance;
     private final EdgeTokens tokens;
     private final IngestMetrics metrics;
+    /** Seconds a body may take before the minimum rate applies: a connection's first packets are slow. */
+    private static final double BODY_GRACE_SECONDS = 5;
     private final long maxBody;
+    private final long minBodyBytesPerSecond;
 
-    IngestHandler(ChunkStore store, ChunkAcceptance acceptance, EdgeTokens tokens, IngestMetrics metrics, long maxBody) {
+    IngestHandler(ChunkStore store, ChunkAcceptance acceptance, EdgeTokens tokens, IngestMetrics metrics, long maxBody,
+            long minBodyBytesPerSecond) {
         this.store = store;
         this.acceptance = acceptance;
         this.tokens = tokens;
         this.metrics = metrics;
         this.maxBody = maxBody;
+        this.minBodyBytesPerSecond = minBodyBytesPerSecond;
     }
 
     @Override
@@ -50,6 +56,7 @@ final class IngestHandler implements HttpHandler {
                 route(exchange);
             } catch (IngestRejection rejection) {
                 metrics.rejected(rejection.reason());
+                LOG.info(() -> "refused " + describe(exchange) + ": " + rejection.reason().label() + ": " + rejection.getMessage());
                 if (rejection.reason() == RejectReason.UNAUTHORIZED) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"cdc\"");
                 }
@@ -57,11 +64,23 @@ final class IngestHandler implements HttpHandler {
                 body.put("error", rejection.reason().label());
                 body.put("message", rejection.getMessage());
                 sendJson(exchange, rejection.reason().status(), body);
-            } catch (IOException | RuntimeException e) {
-                // The server's own trouble (a full disk, say): the edge should retry later.
-                LOG.log(Level.WARNING, "request " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " failed", e);
+            } catch (IOException e) {
+                // A client that hung up, or the server's own trouble (a full disk, say): one line, and
+                // the edge retries. A stack trace per disconnecting client would bury the log.
+                LOG.warning(() -> "request " + describe(exchange) + " broken: " + Printable.of(String.valueOf(e.getMessage())));
                 if (exchange.getResponseCode() != -1) {
                     return; // the reply had started; closing the exchange cuts it, and the edge retries
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", "internal");
+                body.put("message", "the ingest service could not store the chunk: " + Printable.of(String.valueOf(e.getMessage()))
+                        + "; retry later");
+                sendJson(exchange, 500, body);
+            } catch (RuntimeException e) {
+                // A bug of this service: the whole trace, once per request it breaks.
+                LOG.log(Level.WARNING, "request " + describe(exchange) + " failed", e);
+                if (exchange.getResponseCode() != -1) {
+                    return;
                 }
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("error", "internal");
@@ -69,6 +88,12 @@ final class IngestHandler implements HttpHandler {
                 sendJson(exchange, 500, body);
             }
         }
+    }
+
+    /** {@code PUT /v1/... from 10.0.0.7}, with the path made safe to log. */
+    private static String describe(HttpExchange exchange) {
+        return Printable.of(exchange.getRequestMethod(), 16) + " " + Printable.of(exchange.getRequestURI().getRawPath(), 120)
+                + " from " + (exchange.getRemoteAddress() == null ? "?" : exchange.getRemoteAddress().getAddress().getHostAddress());
     }
 
     private void route(HttpExchange exchange) throws IOException, IngestRejection {
@@ -87,14 +112,14 @@ final class IngestHandler implements HttpHandler {
             return;
         }
         if (!path.startsWith("/v1/")) {
-            throw new IngestRejection(RejectReason.NOT_FOUND, "no such resource: " + path
+            throw new IngestRejection(RejectReason.NOT_FOUND, "no such resource: " + Printable.of(path)
                     + " (expected /v1/edges/EDGE/shards/SHARD/chunks/SEQ, /health or /metrics)");
         }
         String edge = authenticate(exchange);
         List<String> parts = List.of(path.substring(1).split("/", -1));
         if (parts.size() < 6 || !parts.get(1).equals("edges") || !parts.get(3).equals("shards") || !parts.get(5).equals("chunks")
                 || parts.size() > 7) {
-            throw new IngestRejection(RejectReason.NOT_FOUND, "no such resource: " + path
+            throw new IngestRejection(RejectReason.NOT_FOUND, "no such resource: " + Printable.of(path)
                     + " (expected /v1/edges/EDGE/shards/SHARD/chunks[/SEQ])");
         }
         String pathEdge = name("edge name", parts.get(2));
@@ -156,7 +181,7 @@ final class IngestHandler implements HttpHandler {
             try {
                 length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                throw new IngestRejection(RejectReason.MALFORMED, "Content-Length '" + declared + "' is not a number");
+                throw new IngestRejection(RejectReason.MALFORMED, "Content-Length '" + Printable.of(declared) + "' is not a number");
             }
             if (length > maxBody) {
                 throw oversized(length);
@@ -164,15 +189,40 @@ final class IngestHandler implements HttpHandler {
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes((int) Math.min(maxBody + 1, Integer.MAX_VALUE - 8));
+            body = readPaced(in, (int) Math.min(maxBody + 1, Integer.MAX_VALUE - 8));
         } catch (IOException e) {
-            throw new IngestRejection(RejectReason.MALFORMED, "the body ended before its declared length (" + e.getMessage()
-                    + "): expected Content-Length bytes");
+            throw new IngestRejection(RejectReason.MALFORMED, "the body ended before its declared length ("
+                    + Printable.of(String.valueOf(e.getMessage())) + "): expected Content-Length bytes");
         }
         if (body.length > maxBody) {
             throw oversized(body.length);
         }
         return body;
+    }
+
+    /**
+     * Up to {@code limit} bytes of the body, refused once it falls behind the minimum rate after a
+     * short grace: a client trickling its body would otherwise hold a worker for as long as it
+     * likes (each read returns within the connection's idle timeout, so this is checked often).
+     */
+    private byte[] readPaced(InputStream in, int limit) throws IOException, IngestRejection {
+        long started = System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        while (body.size() < limit) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, limit - body.size()));
+            if (n < 0) {
+                break;
+            }
+            body.write(buffer, 0, n);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (seconds > BODY_GRACE_SECONDS && body.size() < minBodyBytesPerSecond * (seconds - BODY_GRACE_SECONDS)) {
+                throw new IngestRejection(RejectReason.TOO_SLOW, String.format("the body arrived at %.0f bytes/s, slower than"
+                        + " the %d bytes/s this service needs: retry on a better link", body.size() / seconds,
+                        minBodyBytesPerSecond));
+            }
+        }
+        return body.toByteArray();
     }
 
     private IngestRejection oversized(long length) {
@@ -182,7 +232,7 @@ final class IngestHandler implements HttpHandler {
 
     private static String name(String what, String value) throws IngestRejection {
         if (!UploadNames.isValid(value)) {
-            throw new IngestRejection(RejectReason.BAD_NAME, what + " '" + value + "' is not valid: expected 1 to 64 letters,"
+            throw new IngestRejection(RejectReason.BAD_NAME, what + " '" + Printable.of(value) + "' is not valid: expected 1 to 64 letters,"
                     + " digits, '.', '-' or '_', not starting with '.'");
         }
         return value;
@@ -190,7 +240,7 @@ final class IngestHandler implements HttpHandler {
 
     private static long sequence(String value) throws IngestRejection {
         if (value.isEmpty() || value.length() > MAX_SEQUENCE_DIGITS || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IngestRejection(RejectReason.BAD_NAME, "sequence number '" + value + "' is not valid: expected 1 to "
+            throw new IngestRejection(RejectReason.BAD_NAME, "sequence number '" + Printable.of(value) + "' is not valid: expected 1 to "
                     + MAX_SEQUENCE_DIGITS + " decimal digits");
         }
         return Long.parseLong(value);
@@ -198,7 +248,7 @@ final class IngestHandler implements HttpHandler {
 
     private static void requireMethod(String method, String expected) throws IngestRejection {
         if (!method.equals(expected)) {
-            throw new IngestRejection(RejectReason.METHOD_NOT_ALLOWED, "method " + method + " is not allowed here: expected "
+            throw new IngestRejection(RejectReason.METHOD_NOT_ALLOWED, "method " + Printable.of(method, 16) + " is not allowed here: expected "
                     + expected);
         }
     }

@@ -11,6 +11,8 @@ public final class IngestMetrics {
     private final LongAdder chunks = new LongAdder();
     private final LongAdder repeats = new LongAdder();
     private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
+    private final LongAdder refusedConnections = new LongAdder();
+    private final LongAdder incompleteConnections = new LongAdder();
 
     public IngestMetrics() {
         for (RejectReason reason : RejectReason.values()) {
@@ -30,6 +32,24 @@ public final class IngestMetrics {
 
     void rejected(RejectReason reason) {
         rejections.get(reason).increment();
+    }
+
+    /** A connection closed on arrival: its address held too many. */
+    void refusedConnection() {
+        refusedConnections.increment();
+    }
+
+    /** A connection that closed (idle, too slow, cut by the client) in the middle of a request or before any. */
+    void incompleteConnection() {
+        incompleteConnections.increment();
+    }
+
+    public long refusedConnections() {
+        return refusedConnections.sum();
+    }
+
+    public long incompleteConnections() {
+        return incompleteConnections.sum();
     }
 
     public long bytes() {
@@ -59,6 +79,11 @@ public final class IngestMetrics {
         counter(out, "cdc_ingest_chunks_total", "Chunks stored.", chunks.sum());
         counter(out, "cdc_ingest_repeated_chunks_total", "Chunks received again after being stored; acknowledged, not stored twice.",
                 repeats.sum());
+        counter(out, "cdc_ingest_refused_connections_total", "Connections closed on arrival: their address held too many.",
+                refusedConnections.sum());
+        counter(out, "cdc_ingest_incomplete_connections_total",
+                "Connections that closed in the middle of a request or before one (idle, too slow, or cut by the client).",
+                incompleteConnections.sum());
         out.append("# HELP cdc_ingest_rejections_total Requests refused, by reason; nothing was written for them.\n");
         out.append("# TYPE cdc_ingest_rejections_total counter\n");
         for (RejectReason reason : RejectReason.values()) {

@@ -1,26 +1,69 @@
 package dev.cdc.core.ingest;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.cdc.core.bundle.Bundle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The cloud's ingest service ({@code cdc serve}), on the JDK's own HTTP server: no dependency
- * to ship or patch, HTTPS through a standard keystore, and enough for this workload, where each
- * request is one fsync'd chunk of kilobytes to megabytes and the disk, not the HTTP stack, sets
- * the pace (see the ingest benchmark in the README).
+ * The cloud's ingest service ({@code cdc serve}): {@link IngestHandler} on Jetty, through Jetty's
+ * implementation of the JDK's {@code com.sun.net.httpserver} API. The JDK's own server read each
+ * request's headers on a worker thread, so sixteen clients that never finished their headers
+ * froze it for the two minutes of its request timer (docs/ingest.md has the measurements).
+ * Jetty parses headers on its selector without a thread per connection, hands a request to a
+ * worker only once its headers are complete, closes connections that make no progress for
+ * {@link Limits#idleTimeout()}, cuts bodies slower than {@link Limits#minBodyBytesPerSecond()}, and
+ * here also bounds the connections of each client address ({@link AddressConnectionLimit}) and
+ * of the whole service.
  */
 public final class IngestServer implements AutoCloseable {
     /** Largest body accepted by default: 64 MiB, far above a chunk of a few hundred records. */
     public static final long DEFAULT_MAX_BODY = 64L << 20;
+
+    /**
+     * What a client may hold and how slowly it may send.
+     *
+     * @param idleTimeout             a connection that sends or receives nothing this long is closed
+     *                                (headers still coming count as nothing after this long)
+     * @param minBodyBytesPerSecond   a body arriving slower than this, on average, is cut off
+     * @param maxConnectionsPerAddress connections one client address may hold; more are closed at once
+     * @param maxConnections          connections the service accepts in all; more wait in the backlog
+     * @param maxHeaderBytes          request line and headers together; a larger request gets 431
+     */
+    public record Limits(Duration idleTimeout, long minBodyBytesPerSecond, int maxConnectionsPerAddress, int maxConnections,
+            int maxHeaderBytes) {
+        public Limits {
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idle timeout " + idleTimeout + " is not valid: expected a positive time");
+            }
+            if (minBodyBytesPerSecond < 0 || maxConnectionsPerAddress < 1 || maxConnections < 1 || maxHeaderBytes < 1024) {
+                throw new IllegalArgumentException("limits must be positive (and headers at least 1024 bytes)");
+            }
+        }
+
+        /**
+         * 10 s without progress; bodies at 256 bytes/s or more (a chunk of 256 records at k = 1 is
+         * 4 KB; an edge on a link slower than that cannot upload anyway); 64 connections per
+         * address, 4,096 in all; 8 KiB of headers (an upload sends about 300 bytes).
+         */
+        public static Limits defaults() {
+            return new Limits(Duration.ofSeconds(10), 256, 64, 4096, 8192);
+        }
+    }
 
     /**
      * How to run.
@@ -29,9 +72,10 @@ public final class IngestServer implements AutoCloseable {
      * @param tls      null for plain HTTP
      * @param maxBody  largest request body accepted, in bytes
      * @param threads  requests handled at once
+     * @param limits   what a client may hold and how slowly it may send
      */
     public record Config(InetSocketAddress bind, ChunkStore store, Bundle bundle, EdgeTokens tokens, SSLContext tls,
-            long maxBody, int threads) {
+            long maxBody, int threads, Limits limits) {
         public Config {
             if (maxBody < 1) {
                 throw new IllegalArgumentException("largest body " + maxBody + " is not valid: expected at least 1 byte");
@@ -40,75 +84,82 @@ public final class IngestServer implements AutoCloseable {
                 throw new IllegalArgumentException("threads " + threads + " is not valid: expected at least 1");
             }
         }
+
+        public Config(InetSocketAddress bind, ChunkStore store, Bundle bundle, EdgeTokens tokens, SSLContext tls, long maxBody,
+                int threads) {
+            this(bind, store, bundle, tokens, tls, maxBody, threads, Limits.defaults());
+        }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final IngestMetrics metrics;
     private final boolean tls;
 
-    private IngestServer(HttpServer server, ExecutorService executor, IngestMetrics metrics, boolean tls) {
+    private IngestServer(Server server, ServerConnector connector, IngestMetrics metrics, boolean tls) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.metrics = metrics;
         this.tls = tls;
     }
 
     public static IngestServer start(Config config) throws IOException {
-        configureJdkServer();
-        HttpServer server;
+        Limits limits = config.limits();
+        // Jetty's selector and acceptor threads come out of the same pool as the handlers.
+        QueuedThreadPool pool = new QueuedThreadPool(config.threads() + 4, Math.min(4, config.threads() + 4));
+        pool.setName("cdc-ingest");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
+        http.setIdleTimeout(limits.idleTimeout().toMillis());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector;
         if (config.tls() != null) {
-            HttpsServer https = HttpsServer.create(config.bind(), 0);
-            https.setHttpsConfigurator(new HttpsConfigurator(config.tls()));
-            server = https;
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(config.tls());
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         } else {
-            server = HttpServer.create(config.bind(), 0);
+            connector = new ServerConnector(server, 1, 1, new ConnectionFactory[] {new HttpConnectionFactory(http)});
         }
+        connector.setHost(config.bind().getAddress().getHostAddress());
+        connector.setPort(config.bind().getPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(1024);
         IngestMetrics metrics = new IngestMetrics();
-        IngestHandler handler = new IngestHandler(config.store(), new ChunkAcceptance(config.bundle()), config.tokens(), metrics,
-                config.maxBody());
-        server.createContext("/", handler);
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "cdc-ingest");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new IngestServer(server, executor, metrics, config.tls() != null);
-    }
-
-    /**
-     * JDK server settings, each set only if the user has not. A client that opens a connection
-     * and then trickles (or never sends) its request would hold a thread forever: the time
-     * limits close such connections. The server writes a reply's headers and body separately, so
-     * with Nagle's algorithm on, each small reply waits for the client's delayed ACK (about 40 ms
-     * on Linux): measured here, that alone cut loopback ingest thirtyfold, hence TCP_NODELAY.
-     */
-    private static void configureJdkServer() {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        connector.addBean(new AddressConnectionLimit(limits.maxConnectionsPerAddress(), metrics));
+        connector.addBean(new SlowConnectionLog(metrics));
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+        server.setHandler(new ContextHandlerCollection()); // where the API's contexts go
+        JettyHttpServer spi = new JettyHttpServer(server, true, http);
+        spi.createContext("/", new IngestHandler(config.store(), new ChunkAcceptance(config.bundle()), config.tokens(), metrics,
+                config.maxBody(), limits.minBodyBytesPerSecond()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the ingest service could not start on " + config.bind() + ": " + e.getMessage(), e);
         }
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", "120");
-        }
-        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
-            System.setProperty("sun.net.httpserver.maxRspTime", "120");
-        }
+        return new IngestServer(server, connector, metrics, config.tls() != null);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The address edges upload to, e.g. {@code http://127.0.0.1:8750/}. */
     public URI uri() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") || connector.getHost().equals("::")
+                ? "127.0.0.1" : connector.getHost();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create((tls ? "https" : "http") + "://" + host + ":" + address.getPort() + "/");
+        return URI.create((tls ? "https" : "http") + "://" + host + ":" + port() + "/");
     }
 
     public IngestMetrics metrics() {
@@ -122,12 +173,17 @@ public final class IngestServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            // Stopping cuts connections; what fails while they are cut changes nothing stored.
+        }
+    }
+
+    /** Jetty's start-up and connection chatter is for debugging; refusals are logged by this service. */
+    static {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cdc.core.npy;
 
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.text.Printable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads NumPy {@code .npy} files of little-endian float32 in C order (format versions 1, 2 and
@@ -20,10 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class NpyReader {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final int MAX_HEADER = 1 << 20;
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** NumPy writes headers of a few dozen bytes and itself refuses to read ones over 10,000. */
+    private static final int MAX_HEADER = 64 << 10;
 
     private NpyReader() {
     }
@@ -81,49 +78,17 @@ public final class NpyReader {
         }
     }
 
-    static long[] parseHeader(Path file, String header) throws CdcFormatException {
-        Matcher descr = DESCR.matcher(header);
-        if (!descr.find()) {
-            throw new CdcFormatException(file, ".npy header has no 'descr': " + header.strip());
-        }
-        String dtype = descr.group(1);
-        if (!dtype.equals("<f4")) {
-            throw new CdcFormatException(file, "dtype '" + dtype + "' is not supported: expected '<f4'"
+    static long[] parseHeader(Path file, String text) throws CdcFormatException {
+        NpyHeader header = NpyHeader.parse(file, text);
+        if (!header.descr().equals("<f4")) {
+            throw new CdcFormatException(file, "dtype '" + Printable.of(header.descr(), 20) + "' is not supported: expected '<f4'"
                     + " (little-endian float32; in NumPy, a.astype('<f4'))");
         }
-        Matcher order = ORDER.matcher(header);
-        if (!order.find()) {
-            throw new CdcFormatException(file, ".npy header has no 'fortran_order': " + header.strip());
-        }
-        if (order.group(1).equals("True")) {
+        if (header.fortranOrder()) {
             throw new CdcFormatException(file, "array is in Fortran order: expected C order"
                     + " (in NumPy, np.ascontiguousarray(a))");
         }
-        Matcher shape = SHAPE.matcher(header);
-        if (!shape.find()) {
-            throw new CdcFormatException(file, ".npy header has no 'shape': " + header.strip());
-        }
-        String[] parts = shape.group(1).split(",");
-        int rank = 0;
-        long[] dims = new long[parts.length];
-        for (String part : parts) {
-            String p = part.strip();
-            if (p.isEmpty()) {
-                continue;
-            }
-            if (p.endsWith("L")) {
-                p = p.substring(0, p.length() - 1); // Python 2 longs
-            }
-            try {
-                dims[rank++] = Long.parseLong(p);
-            } catch (NumberFormatException e) {
-                throw new CdcFormatException(file, "shape entry '" + p + "' is not a whole number");
-            }
-            if (dims[rank - 1] < 0) {
-                throw new CdcFormatException(file, "shape entry " + dims[rank - 1] + " is negative");
-            }
-        }
-        return Arrays.copyOf(dims, rank);
+        return header.shape();
     }
 
     private static ByteBuffer readFully(FileChannel channel, Path file, long position, int length, long size,

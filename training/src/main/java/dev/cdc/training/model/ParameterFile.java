@@ -1,6 +1,7 @@
 package dev.cdc.training.model;
 
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.text.Printable;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,6 +56,18 @@ public final class ParameterFile {
         }
     }
 
+    /** The exact size of {@link #write}'s output for {@code module}: what a reader may expect, and no more. */
+    public static long size(Module module) {
+        StringTensorDict parameters = state(module);
+        long bytes = 8;
+        for (long i = 0; i < parameters.size(); i++) {
+            Tensor value = parameters.get(i).value();
+            bytes += 2 + parameters.get(i).key().getString().getBytes(StandardCharsets.UTF_8).length + 1
+                    + 4L * value.dim() + 4L * value.numel();
+        }
+        return bytes;
+    }
+
     /** Loads parameters written by {@link #write} into a module of the same architecture. */
     public static void read(Module module, byte[] content, Path file, String entryName) throws CdcFormatException {
         ByteBuffer in = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
@@ -84,7 +97,8 @@ public final class ParameterFile {
                         elements *= shape[d];
                     }
                     if (!name.equals(expectedName) || !Arrays.equals(shape, expectedShape)) {
-                        throw new CdcFormatException(file, where + ": tensor " + i + " is " + name + Arrays.toString(shape)
+                        throw new CdcFormatException(file, where + ": tensor " + i + " is " + Printable.of(name, 40)
+                                + Arrays.toString(shape)
                                 + " but the model expects " + expectedName + Arrays.toString(expectedShape)
                                 + " (a model of another architecture?)");
                     }

@@ -40,6 +40,15 @@ public final class ShardDecoder {
      * chunks a bundle's edges sent at different k decode together.
      */
     public static Decoded decode(List<CdcModel> models, List<Path> shards, Consumer<String> warn) throws IOException {
+        return decode(models, shards, warn, false);
+    }
+
+    /**
+     * As above; with {@code skipBad}, a shard or chunk the cloud cannot read (a bad label, no
+     * decoder for it) is left out with a warning instead of stopping the whole decode.
+     */
+    public static Decoded decode(List<CdcModel> models, List<Path> shards, Consumer<String> warn, boolean skipBad)
+            throws IOException {
         ModelConfig config = models.get(0).config();
         List<float[]> pieces = new ArrayList<>();
         List<int[]> labelPieces = new ArrayList<>();
@@ -50,6 +59,15 @@ public final class ShardDecoder {
         models.forEach(m -> m.decoder().eval());
         for (Path file : shards) {
             try (ShardReader reader = ShardReader.open(file)) {
+                if (skipBad) {
+                    String problem = problem(file, reader, models);
+                    if (problem != null) {
+                        String message = "skipped " + file + ": " + problem;
+                        warnings.add(message);
+                        warn.accept(message);
+                        continue;
+                    }
+                }
                 ShardHeader header = reader.header();
                 CdcModel model = modelFor(file, header, models);
                 check(file, header, model.config(), model.fingerprint().toString());
@@ -88,6 +106,20 @@ public final class ShardDecoder {
         }
         return new Decoded(TrainingImages.of(config.shape(), pixels, labels, Math.max(classes, config.classes())),
                 records, bytes, warnings);
+    }
+
+    /** Why the cloud could not use this shard, or null: every chunk is read and checked first. */
+    private static String problem(Path file, ShardReader reader, List<CdcModel> models) throws IOException {
+        try {
+            CdcModel model = modelFor(file, reader.header(), models);
+            check(file, reader.header(), model.config(), model.fingerprint().toString());
+            for (int c = 0; c < reader.chunks().size(); c++) {
+                reader.readChunk(c);
+            }
+            return null;
+        } catch (ShardFormatException e) {
+            return e.getMessage();
+        }
     }
 
     private static CdcModel modelFor(Path file, ShardHeader header, List<CdcModel> models) throws ShardFormatException {

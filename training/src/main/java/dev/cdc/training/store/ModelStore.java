@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.shard.ModelFingerprint;
+import dev.cdc.core.text.Printable;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ClassifierSpec;
@@ -67,31 +68,38 @@ public final class ModelStore {
     }
 
     public static SavedModel loadModel(Path file) throws IOException {
-        Map<String, byte[]> entries = ZipEntries.read(file);
-        JsonNode json = readHeader(file, entries, "autoencoder");
-        JsonNode c = json.get("config");
-        ModelConfig config;
-        ClassifierSpec guide;
-        try {
-            config = new ModelConfig(shape(c), c.get("classes").asInt(), c.get("latentChannels").asInt(),
-                    c.get("width").asInt(), c.get("bits").asInt());
-            // Files from before the guide's shape was recorded hold the first wave's guide.
-            guide = c.has("guide") ? spec(c.get("guide")) : ClassifierSpec.legacyGuide();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
+        try (ZipEntries entries = ZipEntries.open(file)) {
+            JsonNode json = readHeader(file, entries, "autoencoder");
+            JsonNode c = json.get("config");
+            ModelConfig config;
+            ClassifierSpec guide;
+            try {
+                config = new ModelConfig(shape(c), c.get("classes").asInt(), c.get("latentChannels").asInt(),
+                        c.get("width").asInt(), c.get("bits").asInt());
+                // Files from before the guide's shape was recorded hold the first wave's guide.
+                guide = c.has("guide") ? spec(c.get("guide")) : ClassifierSpec.legacyGuide();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ModelFormatException(file, "model.json has an invalid configuration: "
+                        + Printable.of(String.valueOf(e.getMessage())));
+            }
+            ModelLimits.checkAutoencoder(file, config, guide);
+            CdcModel model = CdcModel.create(config, guide, 0);
+            read(file, entries, "encoder.bin", model.encoder());
+            read(file, entries, "decoder.bin", model.decoder());
+            read(file, entries, "guidance.bin", model.guidance());
+            String stored = text(file, json, "fingerprint");
+            ModelFingerprint actual = model.fingerprint();
+            if (!actual.toString().equals(stored)) {
+                throw new ModelFormatException(file, "weights do not match the stored fingerprint " + Printable.of(stored, 64)
+                        + " (computed " + actual + "): the file is corrupt");
+            }
+            TrainingState state = MAPPER.treeToValue(json.get("state"), TrainingState.class);
+            // Adam keeps two moments per weight and a step count: a little over twice the weights.
+            long weights = ParameterFile.size(model.encoder()) + ParameterFile.size(model.decoder())
+                    + ParameterFile.size(model.guidance());
+            byte[] optimizer = entries.read("optimizer.pt", 4 * weights + (1 << 20));
+            return new SavedModel(model, provenance(file, json), state, optimizer);
         }
-        CdcModel model = CdcModel.create(config, guide, 0);
-        read(file, entries, "encoder.bin", model.encoder());
-        read(file, entries, "decoder.bin", model.decoder());
-        read(file, entries, "guidance.bin", model.guidance());
-        String stored = text(file, json, "fingerprint");
-        ModelFingerprint actual = model.fingerprint();
-        if (!actual.toString().equals(stored)) {
-            throw new ModelFormatException(file, "weights do not match the stored fingerprint " + stored
-                    + " (computed " + actual + "): the file is corrupt");
-        }
-        TrainingState state = MAPPER.treeToValue(json.get("state"), TrainingState.class);
-        return new SavedModel(model, provenance(file, json), state, entries.get("optimizer.pt"));
     }
 
     public static void saveClassifier(Path file, Classifier classifier, ImageShape shape, int classes, Provenance provenance,
@@ -109,27 +117,30 @@ public final class ModelStore {
     }
 
     public static SavedClassifier loadClassifier(Path file) throws IOException {
-        Map<String, byte[]> entries = ZipEntries.read(file);
-        JsonNode json = readHeader(file, entries, "classifier");
-        ImageShape shape;
-        int classes;
-        ClassifierSpec spec;
-        try {
-            JsonNode config = json.get("config");
-            shape = shape(config);
-            classes = config.get("classes").asInt();
-            // Files from before the head was recorded hold the first wave's pooled classifier,
-            // and those from before the normalisation was a choice, batch norm.
-            spec = config.has("head") ? spec(config) : ClassifierSpec.legacyCloud(
-                    ClassifierSpec.Normalization.fromId(config.path("normalization").asText("batch")));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ModelFormatException(file, "model.json has an invalid configuration: " + e.getMessage());
+        try (ZipEntries entries = ZipEntries.open(file)) {
+            JsonNode json = readHeader(file, entries, "classifier");
+            ImageShape shape;
+            int classes;
+            ClassifierSpec spec;
+            try {
+                JsonNode config = json.get("config");
+                shape = shape(config);
+                classes = config.get("classes").asInt();
+                // Files from before the head was recorded hold the first wave's pooled classifier,
+                // and those from before the normalisation was a choice, batch norm.
+                spec = config.has("head") ? spec(config) : ClassifierSpec.legacyCloud(
+                        ClassifierSpec.Normalization.fromId(config.path("normalization").asText("batch")));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ModelFormatException(file, "model.json has an invalid configuration: "
+                        + Printable.of(String.valueOf(e.getMessage())));
+            }
+            ModelLimits.checkClassifier(file, spec, shape, classes);
+            Classifier classifier = new Classifier(spec, shape, classes);
+            read(file, entries, "classifier.bin", classifier);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = MAPPER.treeToValue(json.get("metrics"), Map.class);
+            return new SavedClassifier(classifier, shape, classes, provenance(file, json), metrics);
         }
-        Classifier classifier = new Classifier(spec, shape, classes);
-        read(file, entries, "classifier.bin", classifier);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metrics = MAPPER.treeToValue(json.get("metrics"), Map.class);
-        return new SavedClassifier(classifier, shape, classes, provenance(file, json), metrics);
     }
 
     private static ObjectNode header(String kind, Provenance provenance) {
@@ -141,8 +152,11 @@ public final class ModelStore {
         return json;
     }
 
-    private static JsonNode readHeader(Path file, Map<String, byte[]> entries, String kind) throws CdcFormatException {
-        byte[] raw = entries.get("model.json");
+    /** model.json is a few kilobytes; a megabyte is far more than any cdc writes. */
+    private static final int MAX_MODEL_JSON = 1 << 20;
+
+    private static JsonNode readHeader(Path file, ZipEntries entries, String kind) throws IOException {
+        byte[] raw = entries.read("model.json", MAX_MODEL_JSON);
         if (raw == null) {
             throw new ModelFormatException(file, "not a cdc model file: no model.json inside");
         }
@@ -150,23 +164,24 @@ public final class ModelStore {
         try {
             json = MAPPER.readTree(new String(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ModelFormatException(file, "model.json is not valid JSON: " + e.getMessage());
+            throw new ModelFormatException(file, "model.json is not valid JSON: " + Printable.of(String.valueOf(e.getMessage())));
         }
         if (!FORMAT.equals(json.path("format").asText())) {
-            throw new ModelFormatException(file, "not a cdc model file: format is '" + json.path("format").asText() + "'");
+            throw new ModelFormatException(file, "not a cdc model file: format is '" + Printable.of(json.path("format").asText())
+                    + "'");
         }
         if (json.path("version").asInt() != VERSION) {
             throw new ModelFormatException(file, "model format version " + json.path("version").asInt()
                     + " is unknown: this cdc reads version " + VERSION);
         }
         if (!kind.equals(json.path("kind").asText())) {
-            throw new ModelFormatException(file, "is a " + json.path("kind").asText() + ", expected a " + kind);
+            throw new ModelFormatException(file, "is a " + Printable.of(json.path("kind").asText()) + ", expected a " + kind);
         }
         return json;
     }
 
-    private static void read(Path file, Map<String, byte[]> entries, String name, Module module) throws CdcFormatException {
-        byte[] content = entries.get(name);
+    private static void read(Path file, ZipEntries entries, String name, Module module) throws IOException {
+        byte[] content = entries.read(name, ParameterFile.size(module));
         if (content == null) {
             throw new ModelFormatException(file, "corrupt model file: entry " + name + " is missing");
         }

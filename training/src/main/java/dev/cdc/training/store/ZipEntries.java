@@ -1,28 +1,36 @@
 package dev.cdc.training.store;
 
 import dev.cdc.core.io.AtomicFiles;
+import dev.cdc.core.text.Printable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Model files are zip archives of named entries: zip gives every entry a CRC, so corruption is
  * detected on reading. Writing goes through a temporary file and a rename: a crash never leaves
- * half a checkpoint in place of a good one.
+ * half a checkpoint in place of a good one. Reading is bounded before anything is inflated: a
+ * few entries at most, each read only by name and only up to the size its reader expects, so a
+ * file cannot make cdc inflate more than the model it describes (a 1 MB "zip bomb" of 16 entries
+ * of 64 MiB of zeros is refused after reading at most one entry's bound).
  */
-final class ZipEntries {
-    private static final long MAX_ENTRY = 1L << 30;
+final class ZipEntries implements AutoCloseable {
+    /** Model files hold model.json, three parameter files and an optimizer state at most. */
+    static final int MAX_ENTRIES = 16;
+    private final Path file;
+    private final ZipFile zip;
 
-    private ZipEntries() {
+    private ZipEntries(Path file, ZipFile zip) {
+        this.file = file;
+        this.zip = zip;
     }
 
     static void write(Path file, Map<String, byte[]> entries) throws IOException {
@@ -39,25 +47,59 @@ final class ZipEntries {
         AtomicFiles.write(file, bytes.toByteArray());
     }
 
-    static Map<String, byte[]> read(Path file) throws IOException {
+    /** Opens a model file's archive: its directory only, nothing inflated yet. */
+    static ZipEntries open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file, "file not found: expected a cdc model file");
         }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                byte[] content = zip.readNBytes((int) Math.min(MAX_ENTRY, Files.size(file) * 64 + 1024));
-                entries.put(entry.getName(), content);
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new ModelFormatException(file, "corrupt model file (" + e.getMessage() + "): re-train or restore it");
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new ModelFormatException(file, "corrupt model file (" + Printable.of(String.valueOf(e.getMessage()))
+                    + "): re-train or restore it");
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "file not found: expected a cdc model file");
         }
-        if (entries.isEmpty()) {
-            throw new ModelFormatException(file, "not a cdc model file: it holds no zip entries");
+        if (zip.size() == 0 || zip.size() > MAX_ENTRIES) {
+            int size = zip.size();
+            zip.close();
+            throw new ModelFormatException(file, size == 0 ? "not a cdc model file: it holds no zip entries"
+                    : "not a cdc model file: it holds " + size + " zip entries, a model file at most " + MAX_ENTRIES);
         }
-        return entries;
+        return new ZipEntries(file, zip);
+    }
+
+    boolean has(String name) {
+        return zip.getEntry(name) != null;
+    }
+
+    /**
+     * The entry's bytes, or null if there is none; refused as soon as it inflates past
+     * {@code maxBytes}, whatever its directory claims.
+     */
+    byte[] read(String name, long maxBytes) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            return null;
+        }
+        int cap = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
+        byte[] content;
+        try (InputStream in = zip.getInputStream(entry)) {
+            content = in.readNBytes(cap + 1);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFormatException(file, "corrupt model file (" + Printable.of(String.valueOf(e.getMessage()))
+                    + "): re-train or restore it");
+        }
+        if (content.length > cap) {
+            throw new ModelFormatException(file, "entry " + Printable.of(name, 40) + " inflates past " + cap
+                    + " bytes, the most its model could need: not a cdc model file (a zip bomb?)");
+        }
+        return content;
+    }
+
+    @Override
+    public void close() throws IOException {
+        zip.close();
     }
 }

@@ -70,8 +70,32 @@ class TrainingCommandsTest {
         assertEquals(100, cloud.get("records").asInt());
         assertEquals(40, cloud.get("testImages").asInt());
 
+        assertTrue(cloud.get("codecAccuracy").has("2"), "protocol (C) at the model's k: " + cloud);
+
         JsonNode eval = JSON.readTree(ok("eval", "--data", d, "--classifier", dir.resolve("c.cdcc").toString(), "--json").out());
         assertEquals(cloud.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
+        JsonNode through = JSON.readTree(ok("eval", "--data", d, "--classifier", dir.resolve("c.cdcc").toString(), "--through",
+                dir.resolve("m.cdcm").toString(), "--json").out());
+        assertEquals(cloud.get("codecAccuracy").get("2").asDouble(), through.get("codecAccuracy").get("2").asDouble(), 1e-9,
+                "eval --through sees what train-cloud's protocol (C) saw");
+    }
+
+    @Test
+    @Order(4)
+    void sweepJudgesEachCombinationOnAValidationSplit() throws IOException {
+        Path out = dir.resolve("sweep");
+        Cli.Result result = ok("sweep", "--data", data.toString(), "--images", "120", "--validation", "40", "--epochs", "1",
+                "--guidance-epochs", "1", "--cloud-epochs", "1", "--variants", "none,ce+features:0.5", "--out", out.toString());
+        assertTrue(result.out().contains("| 2 | 2 | none |") && result.out().contains("| 2 | 2 | ce+features | 0.5 |"),
+                result.out());
+        JsonNode json = JSON.readTree(out.resolve("sweep.json").toFile());
+        assertEquals(40, json.get("validationImages").asInt());
+        assertEquals(80, json.get("trainImages").asInt());
+        assertEquals(2, json.get("rows").size());
+        assertEquals(1, json.get("guideCurve").size(), "the guide's validation accuracy after its one epoch");
+        expect(Cli.run("sweep", "--data", data.toString(), "--variants", "ce", "--out", out.toString()), 2, "KIND:LAMBDA");
+        expect(Cli.run("sweep", "--data", data.toString(), "--images", "100", "--validation", "100", "--out", out.toString()), 2,
+                "--validation 100");
     }
 
     @Test
@@ -128,6 +152,7 @@ class TrainingCommandsTest {
         Cli.Result result = ok("experiment", "--quick", "--data", data.toString(), "--bits", "2,1", "--out", out.toString());
         assertTrue(result.out().contains("| cdc | 2 |") && result.out().contains("| unguided | 1 |")
                 && result.out().contains("| jpeg |") && result.out().contains("| raw |"), result.out());
+        assertTrue(result.out().contains("accuracy (R) | accuracy (C)"), "both protocols: " + result.out());
         JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
         assertTrue(json.get("rows").size() >= 6);
         assertTrue(Files.size(out.resolve("accuracy-vs-bytes.png")) > 1000);
@@ -136,6 +161,7 @@ class TrainingCommandsTest {
         Cli.Result replot = ok("experiment", "--replot", out.toString());
         assertTrue(replot.out().contains("| cdc | 2 |") && Files.size(out.resolve("accuracy-vs-bytes.png")) > 1000, replot.out());
         for (JsonNode row : json.get("rows")) {
+            assertTrue(row.get("raw").get("mean").isNumber() && row.get("codec").get("mean").isNumber(), row.toString());
             if (row.get("method").asText().equals("cdc") && row.get("bits").asInt() == 2) {
                 // 25 bytes of codes + 1 label byte per image, framing and header amortised over 160 images
                 assertTrue(row.get("bytesPerImage").asDouble() > 26 && row.get("bytesPerImage").asDouble() < 28, row.toString());

@@ -26,9 +26,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * froze it for the two minutes of its request timer (docs/ingest.md has the measurements).
  * Jetty parses headers on its selector without a thread per connection, hands a request to a
  * worker only once its headers are complete, closes connections that make no progress for
- * {@link Limits#idleTimeout()}, cuts bodies slower than {@link Limits#minBodyBytesPerSecond()}, and
- * here also bounds the connections of each client address ({@link AddressConnectionLimit}) and
- * of the whole service.
+ * {@link Limits#idleTimeout()}, and here also closes requests whose headers take longer than that
+ * ({@link ConnectionGuard}), cuts bodies slower than {@link Limits#minBodyBytesPerSecond()}, and
+ * bounds the connections of each client address ({@link AddressConnectionLimit}) and of the
+ * whole service.
  */
 public final class IngestServer implements AutoCloseable {
     /** Largest body accepted by default: 64 MiB, far above a chunk of a few hundred records. */
@@ -37,8 +38,8 @@ public final class IngestServer implements AutoCloseable {
     /**
      * What a client may hold and how slowly it may send.
      *
-     * @param idleTimeout             a connection that sends or receives nothing this long is closed
-     *                                (headers still coming count as nothing after this long)
+     * @param idleTimeout             a connection that sends or receives nothing this long is closed,
+     *                                and so is one whose request's headers take longer than this
      * @param minBodyBytesPerSecond   a body arriving slower than this, on average, is cut off
      * @param maxConnectionsPerAddress connections one client address may hold; more are closed at once
      * @param maxConnections          connections the service accepts in all; more wait in the backlog
@@ -93,12 +94,14 @@ public final class IngestServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ConnectionGuard guard;
     private final IngestMetrics metrics;
     private final boolean tls;
 
-    private IngestServer(Server server, ServerConnector connector, IngestMetrics metrics, boolean tls) {
+    private IngestServer(Server server, ServerConnector connector, ConnectionGuard guard, IngestMetrics metrics, boolean tls) {
         this.server = server;
         this.connector = connector;
+        this.guard = guard;
         this.metrics = metrics;
         this.tls = tls;
     }
@@ -131,7 +134,8 @@ public final class IngestServer implements AutoCloseable {
         connector.setAcceptQueueSize(1024);
         IngestMetrics metrics = new IngestMetrics();
         connector.addBean(new AddressConnectionLimit(limits.maxConnectionsPerAddress(), metrics));
-        connector.addBean(new SlowConnectionLog(metrics));
+        ConnectionGuard guard = new ConnectionGuard(metrics, limits.idleTimeout());
+        connector.addBean(guard);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
         server.setHandler(new ContextHandlerCollection()); // where the API's contexts go
@@ -140,12 +144,14 @@ public final class IngestServer implements AutoCloseable {
                 config.maxBody(), limits.minBodyBytesPerSecond()));
         try {
             server.start();
-        } catch (IOException e) {
-            throw e;
         } catch (Exception e) {
+            guard.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
             throw new IOException("the ingest service could not start on " + config.bind() + ": " + e.getMessage(), e);
         }
-        return new IngestServer(server, connector, metrics, config.tls() != null);
+        return new IngestServer(server, connector, guard, metrics, config.tls() != null);
     }
 
     public int port() {
@@ -178,6 +184,7 @@ public final class IngestServer implements AutoCloseable {
         } catch (Exception e) {
             // Stopping cuts connections; what fails while they are cut changes nothing stored.
         }
+        guard.close();
     }
 
     /** Jetty's start-up and connection chatter is for debugging; refusals are logged by this service. */

@@ -9,7 +9,7 @@ public interface UploadListener {
      *
      * @param bits        k this chunk was sent at
      * @param storedBits  k the service holds it at (differs only when an earlier try at another k was stored)
-     * @param linkRate    measured link bytes per second after this chunk
+     * @param linkRate    the link rate the width policy plans with after this chunk: measured, capped by the upload's maximum rate
      * @param recordsDone acknowledged records, earlier runs included
      * @param bytesSent   bytes sent by this run
      */

@@ -4,7 +4,6 @@ import dev.cdc.core.shard.ShardChunks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -113,9 +112,14 @@ public final class Uploader {
             repeated += reply.repeated() ? 1 : 0;
             recordsDone += count;
             recordsLeft -= count;
-            OptionalDouble rate = meter.bytesPerSecond();
+            // The rate the width policy plans with: the measured one, capped by --max-rate. (The
+            // measured one alone is each transfer's burst, which a capped upload never sustains.)
+            double rate = meter.bytesPerSecond().orElse(0);
+            if (options.maxRate() > 0) {
+                rate = Math.min(rate, options.maxRate());
+            }
             listener.chunkAcknowledged(new UploadListener.Progress(sequence, bits, reply.bits(), count, body.length,
-                    reply.repeated(), rate.orElse(0), recordsDone, total, bytesSent));
+                    reply.repeated(), rate, recordsDone, total, bytesSent));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<Integer, Integer> perBits = new TreeMap<>();

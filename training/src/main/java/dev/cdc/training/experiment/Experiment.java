@@ -282,19 +282,16 @@ public final class Experiment {
         return row(data, "cdc", k, "trained from scratch (compare the fine-tuned row)", List.of(run));
     }
 
-    /** JPEG at the quality whose bytes come closest to CDC's at the base width and at k = 4. */
+    /**
+     * JPEG at the quality whose bytes come closest to CDC's at the base width (at these sizes
+     * JPEG cannot go smaller than its lowest quality, so one row says what it costs).
+     */
     private List<ExperimentRow> jpegRows(List<ExperimentRow> cdc, Data data) {
         List<ExperimentRow> rows = new ArrayList<>();
-        List<Float> qualities = new ArrayList<>();
-        for (int k : List.of(config.baseBits(), 4)) {
-            cdc.stream().filter(r -> r.bits() == k).findFirst().ifPresent(match -> {
-                float quality = JpegBaseline.qualityFor(data.trainSet().head(500), match.bytesPerImage(), 1);
-                if (!qualities.contains(quality)) { // JPEG's floor may match two targets with one quality
-                    qualities.add(quality);
-                    rows.add(jpegRow(data, quality, k));
-                }
-            });
-        }
+        cdc.stream().filter(r -> r.bits() == config.baseBits() && !r.scratchComparison()).findFirst().ifPresent(match -> {
+            float quality = JpegBaseline.qualityFor(data.trainSet().head(500), match.bytesPerImage(), 1);
+            rows.add(jpegRow(data, quality, config.baseBits()));
+        });
         return rows;
     }
 

@@ -30,7 +30,8 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
         int latentChannels, int width, ClassifierRecipe guideRecipe, ClassifierRecipe cloudRecipe, int autoencoderEpochs,
         int finetuneEpochs, int batchSize, List<Long> seeds, boolean trainGuidance, boolean compareScratch) {
 
-    public static final List<Integer> DEFAULT_BITS = List.of(2, 1, 3, 4, 8);
+    /** The base width (trained from scratch) first, then the fine-tuned ones. */
+    public static final List<Integer> DEFAULT_BITS = List.of(2, 1, 4, 8);
     public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L);
 
     public ExperimentConfig {
@@ -50,12 +51,12 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
                 TrainingDefaults.FINETUNE_EPOCHS, 128, DEFAULT_SEEDS, false, false);
     }
 
-    /** A few minutes on a subset: for tests and the README's main job. */
+    /** Minutes on a subset, one seed: for tests and the README's main job. */
     public static ExperimentConfig quick(String dataset) {
         Augmentation augmentation = TrainingDefaults.augmentation(dataset);
         return new ExperimentConfig(dataset, 6000, 2000, DEFAULT_BITS, TrainingDefaults.guidance(dataset),
-                TrainingDefaults.latentChannels(dataset), 32, ClassifierRecipe.guide(augmentation).withEpochs(4),
-                ClassifierRecipe.cloud(augmentation).withEpochs(4), 4, 1, 128, List.of(1L), false, false);
+                TrainingDefaults.latentChannels(dataset), 32, ClassifierRecipe.guide(augmentation).withEpochs(8),
+                ClassifierRecipe.cloud(augmentation).withEpochs(5), 6, 1, 128, List.of(1L), false, false);
     }
 
     public int baseBits() {

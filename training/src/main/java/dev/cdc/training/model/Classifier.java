@@ -33,6 +33,7 @@ public final class Classifier extends Module {
     }
 
     public Classifier(ClassifierSpec spec, ImageShape shape, int classes) {
+        ConvolutionKernels.requireVerifiedClassifier(spec.width());
         this.spec = spec;
         int width = spec.width();
         conv1 = register_module("conv1", Layers.conv(shape.channels(), width, 3, 1, 1));

@@ -20,6 +20,8 @@ public final class Decoder extends Module {
     private final org.bytedeco.pytorch.BatchNorm2dImpl norm2;
 
     public Decoder(ImageShape shape, int latentChannels, int width) {
+        ConvolutionKernels.requireVerified(width, latentChannels, "a decoder of width " + width + " and " + latentChannels
+                + " latent channels");
         this.shape = shape;
         stem = register_module("stem", Layers.conv(latentChannels, width, 3, 1, 1));
         up1 = register_module("up1", Layers.upsample(width, width));

@@ -26,6 +26,8 @@ public final class Encoder extends Module {
     private final org.bytedeco.pytorch.BatchNorm2dImpl headNorm;
 
     public Encoder(ImageShape shape, int latentChannels, int width) {
+        ConvolutionKernels.requireVerified(width, latentChannels, "an encoder of width " + width + " and " + latentChannels
+                + " latent channels");
         this.shape = shape;
         conv1 = register_module("conv1", Layers.conv(shape.channels(), width / 2, 3, 1, 1));
         conv2 = register_module("conv2", Layers.conv(width / 2, width, 4, 2, 1));
@@ -48,8 +50,8 @@ public final class Encoder extends Module {
             x = constant_pad_nd(x, 0, padW, 0, padH);
         }
         x = relu(norm1.forward(ConvolutionKernels.sameConvolution(conv1, x)));
-        x = relu(norm2.forward(conv2.forward(x)));
-        x = relu(norm3.forward(conv3.forward(x)));
+        x = relu(norm2.forward(ConvolutionKernels.stridedConvolution(conv2, x, 2, 1)));
+        x = relu(norm3.forward(ConvolutionKernels.stridedConvolution(conv3, x, 2, 1)));
         return sigmoid(headNorm.forward(ConvolutionKernels.sameConvolution(head, x)));
     }
 }

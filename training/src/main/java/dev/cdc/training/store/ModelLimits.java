@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * What a model file may describe, checked before anything is allocated for it: every model cdc
  * writes fits with room to spare, and a file that claims more (a hostile or damaged
  * {@code model.json}) is refused in one line instead of allocating tens of gigabytes. The limits
- * are documented in docs/formats.md.
+ * are documented in docs/model-files.md.
  */
 final class ModelLimits {
     /** Image sides up to 4096 pixels, up to 4 channels. */

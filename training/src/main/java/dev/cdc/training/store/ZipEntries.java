@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -94,6 +95,13 @@ final class ZipEntries implements AutoCloseable {
         if (content.length > cap) {
             throw new ModelFormatException(file, "entry " + Printable.of(name, 40) + " inflates past " + cap
                     + " bytes, the most its model could need: not a cdc model file (a zip bomb?)");
+        }
+        // ZipFile, unlike ZipInputStream, does not check an entry's CRC: corruption must still show.
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new ModelFormatException(file, "corrupt model file (entry " + Printable.of(name, 40)
+                    + " fails its CRC): re-train or restore it");
         }
         return content;
     }

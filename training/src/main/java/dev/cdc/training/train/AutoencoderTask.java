@@ -117,8 +117,9 @@ public final class AutoencoderTask implements TrainingTask {
     }
 
     private Tensor guidanceLoss(Classifier.Outputs decoded, Batch batch) {
+        Tensor crossEntropy = nll_loss(log_softmax(decoded.logits(), 1), batch.labels());
         if (guidance.kind() == Guidance.Kind.CE) {
-            return nll_loss(log_softmax(decoded.logits(), 1), batch.labels());
+            return crossEntropy;
         }
         Classifier.Outputs raw;
         try (NoGradGuard noGrad = new NoGradGuard()) {
@@ -126,6 +127,9 @@ public final class AutoencoderTask implements TrainingTask {
         }
         if (guidance.kind() == Guidance.Kind.FEATURES) {
             return mse_loss(decoded.features(), raw.features().detach());
+        }
+        if (guidance.kind() == Guidance.Kind.CE_FEATURES) {
+            return crossEntropy.add(mse_loss(decoded.features(), raw.features().detach()));
         }
         double t = guidance.temperature();
         Scalar inverseT = new Scalar(1 / t);

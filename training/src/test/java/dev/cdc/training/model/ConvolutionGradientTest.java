@@ -21,8 +21,18 @@ import org.junit.jupiter.api.Test;
 class ConvolutionGradientTest {
     private static final double TOLERANCE = 1e-4;
 
+    private static boolean oneDnnWas;
+
+    /** What is checked is the kernels with oneDNN on, whatever an earlier test in this JVM switched. */
+    @org.junit.jupiter.api.BeforeAll
+    static void oneDnnOn() {
+        oneDnnWas = torch.globalContext().userEnabledMkldnn();
+        torch.globalContext().setUserEnabledMkldnn(true);
+    }
+
     @AfterAll
-    static void restoreThreads() {
+    static void restore() {
+        torch.globalContext().setUserEnabledMkldnn(oneDnnWas);
         torch.set_num_threads(1);
     }
 
@@ -41,10 +51,8 @@ class ConvolutionGradientTest {
             same("decoder out, 16 -> 1", 16, 1, 3, 28),
             same("decoder out for colour, 16 -> 3", 16, 3, 3, 28),
             same("classifier conv2, 32 -> 64", 32, 64, 3, 14),
-            same("width 8: encoder conv1, 1 -> 4", 1, 4, 3, 12),
-            strided("width 8: encoder conv2, 4 -> 8, stride 2", 4, 8, 12),
-            upsample("width 8: decoder up2, 8 -> 4, transposed", 8, 4, 6),
-            same("width 8: decoder out, 4 -> 1", 4, 1, 3, 12),
+            same("narrow: 1 -> 4", 1, 4, 3, 12),
+            same("narrow: 4 -> 1", 4, 1, 3, 12),
         };
         StringBuilder failures = new StringBuilder();
         for (int threads : new int[] {1, 2}) {
@@ -109,7 +117,7 @@ class ConvolutionGradientTest {
 
     private static Case strided(String name, long in, long out, long size) {
         Conv2dImpl layer = Layers.conv(in, out, 4, 2, 1);
-        return new Case(name, layer, layer::forward, 8, in, size, size);
+        return new Case(name, layer, x -> ConvolutionKernels.stridedConvolution(layer, x, 2, 1), 8, in, size, size);
     }
 
     private static Case upsample(String name, long in, long out, long size) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc codec}: the latent codec on NumPy arrays, for Python users and for checking. */
 @Command(name = "codec", mixinStandardHelpOptions = true,
-        description = "Quantize-and-pack NumPy float32 arrays and back, exactly as CODEC.md says.",
+        description = "Quantize-and-pack NumPy float32 arrays and back, exactly as docs/codec.md says.",
         subcommands = {CodecCommand.Pack.class, CodecCommand.Unpack.class, RoundTripCommand.class})
 public final class CodecCommand extends ParentCommand {
 

@@ -26,7 +26,7 @@ import org.bytedeco.javacpp.SizeTPointer;
 public final class NvrtcCompiler {
     /**
      * C++17 (the kernels use lambdas and brace initialisation; NVRTC 11 defaults to an older
-     * dialect and fails on them), and IEEE arithmetic exactly as written: CODEC.md forbids
+     * dialect and fails on them), and IEEE arithmetic exactly as written: docs/codec.md forbids
      * contraction and fast math.
      */
     static final String[] OPTIONS = {"--std=c++17", "--fmad=false", "--prec-div=true", "--prec-sqrt=true", "--ftz=false"};

@@ -1,4 +1,4 @@
-// Fused quantize-and-pack and unpack-and-dequantize of latent records, exactly as CODEC.md says:
+// Fused quantize-and-pack and unpack-and-dequantize of latent records, exactly as docs/codec.md says:
 // IEEE binary32 with round-to-nearest, explicit fused multiply-adds, no fast math, no flush of
 // denormals. Compile without --use_fast_math and with --fmad=false.
 //
@@ -53,7 +53,7 @@ typedef unsigned char cdc_u8;
 typedef unsigned int cdc_u32;
 typedef unsigned long long cdc_u64;
 
-// The scalar quantizer of CODEC.md section 1 for one range.
+// The scalar quantizer of docs/codec.md ("Quantizing one value") for one range.
 struct CdcQuantizer {
     float lo;
     float inv;

@@ -104,7 +104,7 @@ class KernelEmulationTest {
             Files.copy(Path.of("src", "test", "native", name), dir.resolve(name));
         }
         Path emulator = dir.resolve("latent_codec_emulated");
-        // -ffp-contract=off: no fused multiply-adds but the explicit ones, as CODEC.md requires
+        // -ffp-contract=off: no fused multiply-adds but the explicit ones, as docs/codec.md requires
         NativeTools.Result build = NativeTools.run(dir, null, "g++", "-std=c++17", "-O1", "-ffp-contract=off", "-Wall",
                 "-Wno-unknown-pragmas", "-o", emulator.toString(), "latent_codec_emulated.cpp");
         assertEquals(0, build.exit(), "building the emulator:\n" + build.output());

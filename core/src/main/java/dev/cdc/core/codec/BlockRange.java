@@ -4,10 +4,10 @@ package dev.cdc.core.codec;
  * The range of one block in block mode: minimum and maximum of its finite values, or
  * {@code [0, 0]} when it has none.
  *
- * <p>CODEC.md leaves the order of signed zeros open; since {@code lo} and {@code hi} travel as
- * bytes, it matters. We use IEEE 754-2019 minimum/maximum, i.e. Java's {@link Math#min(float,
- * float)}: {@code -0.0 < +0.0}. This is independent of element order, so a parallel reduction on
- * a GPU can reproduce it.
+ * <p>Signed zeros order as IEEE 754-2019 minimum/maximum do (docs/codec.md, "Where the range comes
+ * from"), i.e. Java's {@link Math#min(float, float)}: {@code -0.0 < +0.0}. Since {@code lo} and
+ * {@code hi} travel as bytes, the sign matters; this order is independent of element order, so a
+ * parallel reduction on a GPU can reproduce it.
  */
 public final class BlockRange {
     private BlockRange() {

@@ -2,7 +2,7 @@ package dev.cdc.core.codec;
 
 /**
  * The parameters of a latent codec: bit width, range mode, the fixed range or the block size.
- * Sizes of a record on the wire follow from it (CODEC.md section 2).
+ * Sizes of a record on the wire follow from it (docs/codec.md ("Packing")).
  *
  * @param bits      k, in 1..8
  * @param mode      how ranges are chosen

@@ -2,7 +2,7 @@ package dev.cdc.core.codec;
 
 /**
  * The fast CPU path: quantize and pack fused in one pass, codes gathered in a 64-bit
- * accumulator and stored a little-endian 32-bit word at a time (CODEC.md section 2 allows it:
+ * accumulator and stored a little-endian 32-bit word at a time (docs/codec.md ("Packing") allows it:
  * the stream equals little-endian words). No intermediate code array. Byte for byte equal to
  * {@link ReferenceCodec}, which the tests check.
  */

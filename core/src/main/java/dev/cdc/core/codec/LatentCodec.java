@@ -1,7 +1,7 @@
 package dev.cdc.core.codec;
 
 /**
- * Quantize-and-pack and unpack-and-dequantize of records, as CODEC.md fixes them. A record is
+ * Quantize-and-pack and unpack-and-dequantize of records, as docs/codec.md fixes them. A record is
  * one sample's latent of {@code n} floats; on the wire it takes {@link CodecSpec#recordBytes}
  * bytes. Implementations differ in speed only: their bytes and floats are identical.
  */

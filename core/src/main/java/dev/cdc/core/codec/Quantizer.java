@@ -1,7 +1,7 @@
 package dev.cdc.core.codec;
 
 /**
- * The k-bit scalar quantizer of CODEC.md section 1, for one range. Every implementation, in any
+ * The k-bit scalar quantizer of docs/codec.md ("Quantizing one value"), for one range. Every implementation, in any
  * language, must match these few lines bit for bit: single precision, one fused multiply-add,
  * truncation, in this order.
  */

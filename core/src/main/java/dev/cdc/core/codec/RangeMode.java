@@ -1,6 +1,6 @@
 package dev.cdc.core.codec;
 
-/** How the quantizer's range {@code [lo, hi]} is chosen (CODEC.md section 1). */
+/** How the quantizer's range {@code [lo, hi]} is chosen (docs/codec.md ("Quantizing one value")). */
 public enum RangeMode {
     /** Model constants; nothing is sent besides the codes. The CDC default. */
     FIXED(0),

@@ -2,7 +2,7 @@ package dev.cdc.core.codec;
 
 /**
  * The plain reference: quantize every element to an {@code int} code, then place the codes in
- * the bit stream one bit at a time. Written to be read against CODEC.md, not to be fast; every
+ * the bit stream one bit at a time. Written to be read against docs/codec.md, not to be fast; every
  * other implementation is tested against it.
  */
 public final class ReferenceCodec implements LatentCodec {

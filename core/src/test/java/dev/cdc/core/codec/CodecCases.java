@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The inputs CODEC.md section 3 asks every implementation to be checked on, built
+ * The inputs docs/codec.md ("What an implementation must show") asks every implementation to be checked on, built
  * deterministically from a seed. The generator of the committed vectors and the property
  * tests both use them.
  */

@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** CODEC.md section 3 as properties, over every k and both range modes. */
+/** docs/codec.md ("What an implementation must show") as properties, over every k and both range modes. */
 class CodecPropertiesTest {
 
     @Provide

@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 /**
  * Quantize-and-pack as a LibTorch user would write it with tensor ops: scale, floor, clamp, then
  * pack 8/k codes per byte by weighted sums. The peer for speed only: its rounding is not
- * CODEC.md's (no fused multiply-add, NaN not sent to 0), and it handles only k dividing 8.
+ * docs/codec.md's (no fused multiply-add, NaN not sent to 0), and it handles only k dividing 8.
  */
 public final class LibTorchQuantizePack {
     private final Scalar lo;

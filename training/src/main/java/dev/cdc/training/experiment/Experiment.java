@@ -86,11 +86,15 @@ public final class Experiment {
         return settings;
     }
 
-    /** The data the rows share. */
+    /** The data the rows share (and the guide, once trained; the raw rows run without it). */
     private record Data(ImageSet trainSet, ImageSet testSet, TrainingImages train, TrainingImages test, Classifier guide) {
         ImageShape shape() {
             return train.shape();
         }
+    }
+
+    /** The trained guide and its accuracy on the raw test images. */
+    private record Guide(Classifier classifier, double accuracy) {
     }
 
     /** One seed's measurement of a row. */
@@ -114,23 +118,27 @@ public final class Experiment {
                 dataset.id(), train.count(), test.count(), config.bits(), config.guidance().label(), config.latentChannels()
                         + "x" + train.shape().latentHeight() + "x" + train.shape().latentWidth(), config.seeds(), jobs);
 
-        Classifier guide = ClassifierTraining.train("guidance classifier (raw)", config.guideRecipe(), train, train.classes(),
-                config.firstSeed(), listeners);
-        double guideAccuracy = Evaluation.accuracy(guide, test);
-        log.printf("guidance classifier: %.2f%% on raw test images%n", 100 * guideAccuracy);
-        Data data = new Data(trainSet, testSet, train, test, guide);
-
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
+            // The raw rows need no guide: they train while it does.
+            CompletableFuture<Guide> guide = CompletableFuture.supplyAsync(() -> {
+                Classifier classifier = ClassifierTraining.train("guidance classifier (raw)", config.guideRecipe(), train,
+                        train.classes(), config.firstSeed(), listeners);
+                double accuracy = Evaluation.accuracy(classifier, test);
+                log.printf("guidance classifier: %.2f%% on raw test images%n", 100 * accuracy);
+                return new Guide(classifier, accuracy);
+            }, pool);
             List<CompletableFuture<ExperimentRow>> rows = new ArrayList<>();
-            rows.add(rawRow(data, pool));
+            rows.add(rawRow(new Data(trainSet, testSet, train, test, null), pool));
+            CompletableFuture<Data> data = guide.thenApply(g -> new Data(trainSet, testSet, train, test, g.classifier()));
             Map<String, CompletableFuture<List<ExperimentRow>>> autoencoders = new LinkedHashMap<>();
             for (String method : List.of("cdc", "unguided")) {
-                autoencoders.put(method, autoencoderRows(method, data, pool));
+                autoencoders.put(method, data.thenCompose(d -> autoencoderRows(method, d, pool)));
             }
-            CompletableFuture<List<ExperimentRow>> jpeg = autoencoders.get("cdc").thenApplyAsync(cdc -> jpegRows(cdc, data), pool);
+            CompletableFuture<List<ExperimentRow>> jpeg = autoencoders.get("cdc").thenCombineAsync(data,
+                    (cdc, d) -> jpegRows(cdc, d), pool);
             CompletableFuture<ExperimentRow> scratch = config.compareScratch()
-                    ? CompletableFuture.supplyAsync(() -> scratchComparison(data), pool) : null;
+                    ? data.thenApplyAsync(this::scratchComparison, pool) : null;
             List<ExperimentRow> measured = new ArrayList<>();
             for (CompletableFuture<ExperimentRow> row : rows) {
                 measured.add(row.join());
@@ -141,7 +149,7 @@ public final class Experiment {
                 measured.add(scratch.join());
             }
             measured.addAll(jpeg.join());
-            return finish(measured, train, test, guideAccuracy, started);
+            return finish(measured, train, test, guide.join().accuracy(), started);
         } catch (CompletionException e) {
             throw unwrap(e);
         } finally {

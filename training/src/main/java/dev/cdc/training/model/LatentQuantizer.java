@@ -5,7 +5,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * k-bit fixed-range quantization in the training loop. The forward pass produces exactly what
- * CODEC.md's quantize-then-dequantize gives (computed by {@code core}'s {@link Quantizer}, so
+ * docs/codec.md's quantize-then-dequantize gives (computed by {@code core}'s {@link Quantizer}, so
  * training sees the very values the cloud will decode); the backward pass lets the gradient
  * through unchanged (straight-through estimator).
  */
@@ -30,7 +30,7 @@ public final class LatentQuantizer {
         return exact.add(latent.sub(latent.detach()));
     }
 
-    /** CODEC.md's quantize-then-dequantize, element by element, without gradient. */
+    /** docs/codec.md's quantize-then-dequantize, element by element, without gradient. */
     public Tensor quantizeDequantize(Tensor latent) {
         float[] values = Tensors.toFloats(latent);
         for (int i = 0; i < values.length; i++) {

@@ -53,6 +53,9 @@ final class ZipEntries implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file, "file not found: expected a cdc model file");
         }
+        if (!startsLikeZip(file)) {
+            throw new ModelFormatException(file, "not a cdc model file: it is not a zip archive");
+        }
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
@@ -71,8 +74,12 @@ final class ZipEntries implements AutoCloseable {
         return new ZipEntries(file, zip);
     }
 
-    boolean has(String name) {
-        return zip.getEntry(name) != null;
+    /** A zip archive starts with a local file header, "PK\3\4"; anything else is some other file. */
+    private static boolean startsLikeZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        }
     }
 
     /**

@@ -5,8 +5,6 @@ import dev.cdc.training.experiment.ExperimentConfig;
 import dev.cdc.training.experiment.ExperimentReport;
 import dev.cdc.training.experiment.ExperimentResult;
 import dev.cdc.training.store.Provenance;
-import dev.cdc.nativeconfig.ThreadSettings;
-import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.Guidance;
 import java.io.IOException;
@@ -40,21 +38,20 @@ public final class ExperimentCommand implements Callable<Integer> {
     DatasetOption datasetOption;
     @Option(names = "--quick", description = "A few minutes on a subset (6,000 training and 2,000 test images, fewer epochs).")
     boolean quick;
-    @Option(names = "--bits", split = ",", paramLabel = "K", description = "Widths to compare; the first is trained from scratch, the others fine-tuned from it (default: 2,1,3,4,8).")
+    @Option(names = "--bits", split = ",", paramLabel = "K", description = "Widths to compare; the first is trained from scratch, the others fine-tuned from it (default: 2,1,4,8).")
     List<Integer> bits;
     @Mixin
     GuidanceOptions guidanceOptions;
     @Option(names = "--latent-channels", paramLabel = "C", description = "Latent channels (default: the data set's; the latent is C x H/4 x W/4).")
     Integer latentChannels;
-    @Option(names = "--epochs", paramLabel = "E", description = "Epochs of the autoencoders trained from scratch (default: 6, quick: 4).")
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs of the autoencoders trained from scratch (default: 3, quick: 6).")
     Integer epochs;
-    @Option(names = "--cloud-epochs", paramLabel = "E", description = "Epochs of every cloud classifier (default: 8, quick: 4).")
+    @Option(names = "--cloud-epochs", paramLabel = "E", description = "Epochs of every cloud classifier (default: 6, quick: 5).")
     Integer cloudEpochs;
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds of the raw row and the base width's rows (default: 3, quick: 1).")
     Integer seeds;
-    @Option(names = "--jobs", paramLabel = "N", description = {"Rows trained side by side, each with CDC_THREADS / N LibTorch threads",
-        "(default: the number of threads, so each row has one; the results do not depend on it)."})
-    Integer jobs;
+    @Mixin
+    JobsOption jobs;
     @Option(names = "--compare-scratch", description = "Also train one fine-tuned width from scratch, to compare the two.")
     boolean compareScratch;
     @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning during CDC training (default: frozen).")
@@ -89,14 +86,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (trainGuidance && guidanceOptions.resolve(base.guidance()).kind() != Guidance.Kind.CE) {
             throw new UsageException("--train-guidance works with --guidance ce only");
         }
-        int threads = ThreadSettings.threads();
-        int parallel = jobs != null ? jobs : threads;
-        if (parallel < 1 || parallel > 64) {
-            throw new UsageException("--jobs " + parallel + " is not valid: expected 1..64");
-        }
-        // Rows side by side, each on its share of the threads: on these small models one thread
-        // per row trains more images per second than several threads on one row.
-        LibTorchRuntime.configure(Math.max(1, threads / parallel));
+        int parallel = jobs.configure();
         ClassifierRecipe cloud = base.cloudRecipe();
         if (cloudEpochs != null) {
             if (cloudEpochs < 1) {

@@ -1,9 +1,7 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.text.Printable;
-import dev.cdc.nativeconfig.ThreadSettings;
 import dev.cdc.training.store.Provenance;
-import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.sweep.Sweep;
 import dev.cdc.training.sweep.SweepConfig;
 import dev.cdc.training.sweep.SweepReport;
@@ -64,8 +62,8 @@ public final class SweepCommand implements Callable<Integer> {
     int seeds;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The first seed (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--jobs", paramLabel = "N", description = "Combinations trained side by side, one LibTorch thread each (default: the number of threads).")
-    Integer jobs;
+    @Mixin
+    JobsOption jobs;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where sweep.json, sweep.md and metrics.jsonl go.")
     Path out;
 
@@ -84,12 +82,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new UsageException("--validation " + validation + " is not valid: expected 1.." + (images - 1)
                     + " (fewer than --images)");
         }
-        int threads = ThreadSettings.threads();
-        int parallel = jobs != null ? jobs : threads;
-        if (parallel < 1 || parallel > 64) {
-            throw new UsageException("--jobs " + parallel + " is not valid: expected 1..64");
-        }
-        LibTorchRuntime.configure(Math.max(1, threads / parallel));
+        int parallel = jobs.configure();
         ClassifierRecipe guide = ClassifierRecipe.guide(TrainingDefaults.augmentation(dataset));
         ClassifierRecipe cloud = ClassifierRecipe.cloud(TrainingDefaults.augmentation(dataset));
         SweepConfig config = new SweepConfig(dataset, images, validation, latentChannels, bits, guidances(),

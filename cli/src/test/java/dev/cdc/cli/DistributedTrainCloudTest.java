@@ -60,8 +60,9 @@ class DistributedTrainCloudTest {
     }
 
     private static List<String> trainCloud(Path out, int epochs, int batch, String... more) {
+        // The default classifier (no normalisation): what a user's data-parallel run trains.
         List<String> args = new ArrayList<>(List.of("train-cloud", "--json", "--data", data.toString(), "--model", model.toString(),
-                "--norm", "group", "--epochs", String.valueOf(epochs), "--batch", String.valueOf(batch), "--seed", "5", "--out",
+                "--epochs", String.valueOf(epochs), "--batch", String.valueOf(batch), "--seed", "5", "--out",
                 out.toString()));
         args.addAll(List.of(more));
         args.add(shard.toString());

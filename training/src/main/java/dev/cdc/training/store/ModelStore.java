@@ -1,5 +1,6 @@
 package dev.cdc.training.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -93,7 +94,7 @@ public final class ModelStore {
                 throw new ModelFormatException(file, "weights do not match the stored fingerprint " + Printable.of(stored, 64)
                         + " (computed " + actual + "): the file is corrupt");
             }
-            TrainingState state = MAPPER.treeToValue(json.get("state"), TrainingState.class);
+            TrainingState state = value(file, json, "state", TrainingState.class);
             // Adam keeps two moments per weight and a step count: a little over twice the weights.
             long weights = ParameterFile.size(model.encoder()) + ParameterFile.size(model.decoder())
                     + ParameterFile.size(model.guidance());
@@ -138,7 +139,7 @@ public final class ModelStore {
             Classifier classifier = new Classifier(spec, shape, classes);
             read(file, entries, "classifier.bin", classifier);
             @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = MAPPER.treeToValue(json.get("metrics"), Map.class);
+            Map<String, Object> metrics = json.hasNonNull("metrics") ? value(file, json, "metrics", Map.class) : Map.of();
             return new SavedClassifier(classifier, shape, classes, provenance(file, json), metrics);
         }
     }
@@ -223,10 +224,20 @@ public final class ModelStore {
     }
 
     private static Provenance provenance(Path file, JsonNode json) throws ModelFormatException {
+        return value(file, json, "provenance", Provenance.class);
+    }
+
+    /** A field of model.json as a typed value; a file that does not fit is refused in one printable line. */
+    private static <T> T value(Path file, JsonNode json, String field, Class<T> type) throws ModelFormatException {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            throw new ModelFormatException(file, "model.json has no " + field);
+        }
         try {
-            return MAPPER.treeToValue(json.get("provenance"), Provenance.class);
+            return MAPPER.treeToValue(node, type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ModelFormatException(file, "model.json has no valid provenance: " + e.getMessage());
+            String reason = e instanceof JsonProcessingException parsing ? parsing.getOriginalMessage() : e.getMessage();
+            throw new ModelFormatException(file, "model.json has an invalid " + field + ": " + Printable.of(String.valueOf(reason)));
         }
     }
 }

@@ -59,9 +59,8 @@ final class ZipEntries implements AutoCloseable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new ModelFormatException(file, "corrupt model file (" + Printable.of(String.valueOf(e.getMessage()))
-                    + "): re-train or restore it");
+        } catch (ZipException | java.io.EOFException e) {
+            throw corrupt(file, e);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "file not found: expected a cdc model file");
         }
@@ -96,8 +95,7 @@ final class ZipEntries implements AutoCloseable {
         try (InputStream in = zip.getInputStream(entry)) {
             content = in.readNBytes(cap + 1);
         } catch (ZipException | java.io.EOFException e) {
-            throw new ModelFormatException(file, "corrupt model file (" + Printable.of(String.valueOf(e.getMessage()))
-                    + "): re-train or restore it");
+            throw corrupt(file, e);
         }
         if (content.length > cap) {
             throw new ModelFormatException(file, "entry " + Printable.of(name, 40) + " inflates past " + cap
@@ -111,6 +109,12 @@ final class ZipEntries implements AutoCloseable {
                     + " fails its CRC): re-train or restore it");
         }
         return content;
+    }
+
+    /** An archive the zip reader gave up on; an end-of-file has no message of its own. */
+    private static ModelFormatException corrupt(Path file, IOException e) {
+        String reason = e.getMessage() != null ? Printable.of(e.getMessage()) : "it ends too early";
+        return new ModelFormatException(file, "corrupt model file (" + reason + "): re-train or restore it");
     }
 
     @Override

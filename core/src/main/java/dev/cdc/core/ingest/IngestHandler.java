@@ -84,7 +84,8 @@ final class IngestHandler implements HttpHandler {
                 }
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("error", "internal");
-                body.put("message", "the ingest service could not store the chunk: " + e.getMessage() + "; retry later");
+                body.put("message", "the ingest service could not store the chunk: " + Printable.of(String.valueOf(e.getMessage()))
+                        + "; retry later");
                 sendJson(exchange, 500, body);
             }
         }

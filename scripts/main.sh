@@ -14,7 +14,7 @@ echo "== cdc info"
 bin/cdc info
 echo "== codec round trip on real MNIST test images"
 bin/cdc codec roundtrip --dataset mnist --split test --bits 4
-echo "== cdc experiment --quick (MNIST subset: raw vs unguided vs CDC at k = 1, 2, 3, 4, 8 vs JPEG)"
+echo "== cdc experiment --quick (MNIST subset: raw vs unguided vs CDC at k = 1, 2, 4, 8 vs JPEG)"
 bin/cdc experiment --dataset mnist --quick
 echo "== edge to cloud on loopback: bundle the CDC models above, serve, two edges upload under deadlines, train-cloud on the store"
 demo=cdc-out/edge-cloud-demo

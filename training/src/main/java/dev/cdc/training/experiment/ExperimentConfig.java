@@ -48,12 +48,13 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
     public static final int FULL_CLOUD_EPOCHS = 6;
     /**
      * Autoencoder epochs on a full training set: 1,400 steps, twice the sweeps' 6 epochs on
-     * 15,000. One fewer than {@code cdc train}'s default so that 16 cloud classifiers, 6
-     * autoencoders and 6 fine-tunes fit the hour a data set may take on 2 cores.
+     * 15,000. These three were cut from 16, 4 and 8 toward the hour a data set may take on 2
+     * cores; 16 cloud classifiers, 6 autoencoders and 6 fine-tunes still took about 84 minutes
+     * of both cores on Fashion-MNIST (docs/results/experiment.md).
      */
     public static final int FULL_AUTOENCODER_EPOCHS = 3;
 
-    /** The full run on this 2-core machine's budget (at most an hour a data set). */
+    /** The full run: every row the targets are judged on, 3 seeds where they are decided. */
     public static ExperimentConfig full(String dataset) {
         Augmentation augmentation = TrainingDefaults.augmentation(dataset);
         return new ExperimentConfig(dataset, Integer.MAX_VALUE, Integer.MAX_VALUE, DEFAULT_BITS,

@@ -112,12 +112,7 @@ public final class Uploader {
             repeated += reply.repeated() ? 1 : 0;
             recordsDone += count;
             recordsLeft -= count;
-            // The rate the width policy plans with: the measured one, capped by --max-rate. (The
-            // measured one alone is each transfer's burst, which a capped upload never sustains.)
-            double rate = meter.bytesPerSecond().orElse(0);
-            if (options.maxRate() > 0) {
-                rate = Math.min(rate, options.maxRate());
-            }
+            double rate = policy.plannedRate(meter.bytesPerSecond().orElse(0));
             listener.chunkAcknowledged(new UploadListener.Progress(sequence, bits, reply.bits(), count, body.length,
                     reply.repeated(), rate, recordsDone, total, bytesSent));
         }

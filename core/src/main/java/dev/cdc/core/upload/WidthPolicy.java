@@ -41,6 +41,14 @@ public final class WidthPolicy {
     }
 
     /**
+     * The rate this policy plans with: the measured one, capped by the maximum rate. (The measured
+     * one alone is each transfer's burst, which a capped upload never sustains.)
+     */
+    public double plannedRate(double measuredRate) {
+        return maxRate > 0 ? Math.min(measuredRate, maxRate) : measuredRate;
+    }
+
+    /**
      * @param remainingBytes     bytes the rest of the upload takes at a given k
      * @param linkRate           measured bytes per second, empty before the first transfer
      * @param encodeSecondsLeft  estimated encoding time for the remaining records
@@ -53,7 +61,7 @@ public final class WidthPolicy {
         if (linkRate.isEmpty()) {
             return widths[0];
         }
-        double rate = maxRate > 0 ? Math.min(linkRate.getAsDouble(), maxRate) : linkRate.getAsDouble();
+        double rate = plannedRate(linkRate.getAsDouble());
         double budget = MARGIN * secondsLeft - encodeSecondsLeft;
         for (int i = widths.length - 1; i >= 0; i--) {
             if (remainingBytes.applyAsLong(widths[i]) / rate <= budget) {

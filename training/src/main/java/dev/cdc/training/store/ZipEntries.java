@@ -3,6 +3,7 @@ package dev.cdc.training.store;
 import dev.cdc.core.io.AtomicFiles;
 import dev.cdc.core.text.Printable;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ final class ZipEntries implements AutoCloseable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw corrupt(file, e);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "file not found: expected a cdc model file");
@@ -94,7 +95,7 @@ final class ZipEntries implements AutoCloseable {
         byte[] content;
         try (InputStream in = zip.getInputStream(entry)) {
             content = in.readNBytes(cap + 1);
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw corrupt(file, e);
         }
         if (content.length > cap) {

@@ -28,26 +28,30 @@ class ModelFileFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void wholeFileLoadsOrIsRefused(byte[] input) throws IOException {
-        Path file = Files.createTempFile("fuzz", ".cdcm");
-        try {
-            Files.write(file, input);
-            loadBothWays(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        loadFromTemporaryFile(file -> Files.write(file, input));
     }
 
     @FuzzTest(maxDuration = "2m")
     void modelJsonLoadsOrIsRefused(byte[] modelJson) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>(FIRST_WAVE);
         entries.put("model.json", modelJson);
+        loadFromTemporaryFile(file -> ZipEntries.write(file, entries));
+    }
+
+    /** Writes a temporary model file, loads it both ways, and deletes it. */
+    private static void loadFromTemporaryFile(FileContent content) throws IOException {
         Path file = Files.createTempFile("fuzz", ".cdcm");
         try {
-            ZipEntries.write(file, entries);
+            content.writeTo(file);
             loadBothWays(file);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    @FunctionalInterface
+    private interface FileContent {
+        void writeTo(Path file) throws IOException;
     }
 
     private static void loadBothWays(Path file) throws IOException {

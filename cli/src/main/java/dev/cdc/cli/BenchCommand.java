@@ -3,6 +3,7 @@ package dev.cdc.cli;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.ingest.IngestBenchmark;
+import dev.cdc.core.upload.Uploader;
 import dev.cdc.cuda.CudaProbe;
 import dev.cdc.nativeconfig.Backends;
 import dev.cdc.nativeconfig.PlatformInfo;
@@ -267,6 +268,9 @@ public final class BenchCommand extends ParentCommand {
         JsonOutput json;
         @Option(names = "--edges", defaultValue = "4", paramLabel = "N", description = "Concurrent edges (default: ${DEFAULT-VALUE}).")
         int edges;
+        @Option(names = "--in-flight", defaultValue = "" + Uploader.DEFAULT_IN_FLIGHT, paramLabel = "W",
+                description = "Chunks each edge has in flight, as `cdc upload --in-flight`; the peer gets edges x W writers (default: ${DEFAULT-VALUE}).")
+        int inFlight;
         @Option(names = "--chunks", defaultValue = "200", paramLabel = "C", description = "Chunks per edge per pass (default: ${DEFAULT-VALUE}).")
         int chunks;
         @Option(names = "--records", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
@@ -293,7 +297,7 @@ public final class BenchCommand extends ParentCommand {
             PrintWriter err = spec.commandLine().getErr();
             IngestBenchmark.Result result;
             try {
-                IngestBenchmark.Settings settings = new IngestBenchmark.Settings(edges, chunks, records, bits, repeats,
+                IngestBenchmark.Settings settings = new IngestBenchmark.Settings(edges, inFlight, chunks, records, bits, repeats,
                         slowHeaderClients, idleClients);
                 int passes = slowHeaderClients + idleClients > 0 ? 2 * repeats : repeats;
                 result = IngestBenchmark.run(settings, dir,
@@ -314,13 +318,16 @@ public final class BenchCommand extends ParentCommand {
             }
             Machine m = report.machine();
             out.printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; GPU: %s%n", m.cores(), m.cpu(), m.os(), m.java(), m.gpu());
-            out.printf(Locale.ROOT, "%d edges x %d chunks of %d records at k=%d (%,d bytes per chunk), median of %d passes:%n", edges,
-                    chunks, records, bits, result.chunkBytes(), repeats);
+            out.printf(Locale.ROOT, "%d edges x %d chunks of %d records at k=%d (%,d bytes per chunk), %d in flight per edge,"
+                    + " median of %d passes:%n", edges, chunks, records, bits, result.chunkBytes(), inFlight, repeats);
+            IngestBenchmark.Warmup warmup = result.warmup();
+            out.printf(Locale.ROOT, "warm-up: %d untimed passes of each path in %.0f s, until the JIT compiled for %.1f%% of the last%n",
+                    warmup.passes(), warmup.seconds(), 100 * warmup.lastCompileShare());
             out.printf(Locale.ROOT, "| path | MB/s | records/s |%n|---|---|---|%n");
             out.printf(Locale.ROOT, "| cdc serve over HTTP, fsync per chunk | %.2f | %,.0f |%n", result.serviceMegabytesPerSecond(),
                     result.serviceRecordsPerSecond());
-            out.printf(Locale.ROOT, "| chunk store directly, fsync per chunk (peer) | %.2f | %,.0f |%n", result.directMegabytesPerSecond(),
-                    result.directRecordsPerSecond());
+            out.printf(Locale.ROOT, "| chunk store directly, fsync per chunk, %d writers (peer) | %.2f | %,.0f |%n", edges * inFlight,
+                    result.directMegabytesPerSecond(), result.directRecordsPerSecond());
             out.printf(Locale.ROOT, "service / direct: %.2fx%n", result.serviceOverDirect());
             if (result.attack() != null) {
                 out.printf(Locale.ROOT, "under attack (%d slow-header and %d idle clients, %,d connections made): service %.2f MB/s,"

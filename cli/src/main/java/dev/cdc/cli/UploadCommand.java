@@ -67,6 +67,10 @@ public final class UploadCommand implements Callable<Integer> {
     String shard;
     @Option(names = "--chunk", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
     int chunk;
+    @Option(names = "--in-flight", defaultValue = "" + Uploader.DEFAULT_IN_FLIGHT, paramLabel = "W",
+            description = "Chunks sent at once, 1 to " + Uploader.MAX_IN_FLIGHT + ": hides the round trip and the service's fsync;"
+                    + " 1 lets k follow the link most closely (default: ${DEFAULT-VALUE}).")
+    int inFlight;
     @Option(names = "--deadline", converter = Quantities.DurationConverter.class, paramLabel = "TIME",
             description = "Finish this run within TIME (e.g. 10m): k per chunk follows the measured link rate.")
     Duration deadline;
@@ -99,6 +103,9 @@ public final class UploadCommand implements Callable<Integer> {
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }
+        if (inFlight < 1 || inFlight > Uploader.MAX_IN_FLIGHT) {
+            throw new UsageException("--in-flight " + inFlight + " is not valid: expected 1 to " + Uploader.MAX_IN_FLIGHT + " chunks");
+        }
         if (!"http".equals(server.getScheme()) && !"https".equals(server.getScheme())) {
             throw new UsageException("--server " + server + " is not valid: expected an http:// or https:// address");
         }
@@ -119,7 +126,7 @@ public final class UploadCommand implements Callable<Integer> {
         }
         BundleChunkSource source = new BundleChunkSource(bundle, BundleModels.load(bundle), input,
                 datasetOption.name() + "/" + split, device);
-        Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate);
+        Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate, inFlight);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
         ChunkSender sender = new ChunkSender(server, token.trim(), tls(),
                 new RetryPolicy(retries, RetryPolicy.DEFAULT.initial(), RetryPolicy.DEFAULT.max()), Duration.ofSeconds(60));

@@ -2,7 +2,10 @@ package dev.cdc.core.ingest;
 
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundlePair;
+import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.codec.Quantizer;
+import dev.cdc.core.codec.RangeMode;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardFormatException;
 import dev.cdc.core.shard.ShardHeader;
@@ -69,6 +72,10 @@ public final class ChunkAcceptance {
         } catch (IOException e) {
             throw new IngestRejection(RejectReason.MALFORMED, "upload: " + e.getMessage());
         }
+        if (header.codec().mode() == RangeMode.FIXED) {
+            checkFixedRange(header.codec());
+            return;
+        }
         int n = header.elementsPerRecord();
         float[] values = new float[Math.multiplyExact(chunk.records(), n)];
         new FastCodec(header.codec()).decodeRecords(chunk.codes(), chunk.records(), n, values);
@@ -76,6 +83,22 @@ public final class ChunkAcceptance {
             if (!Float.isFinite(values[i])) {
                 throw new IngestRejection(RejectReason.INVALID_RECORDS, "record " + i / n + " decodes to " + values[i]
                         + " at element " + i % n + ": expected finite values (a corrupt block range?)");
+            }
+        }
+    }
+
+    /**
+     * In fixed mode a code's value depends on the code alone, so checking each of the 2^k values
+     * once says what decoding every record would, without decoding them (that was most of the
+     * service's CPU per chunk). A range too wide for float32 steps is what makes a value infinite.
+     */
+    private static void checkFixedRange(CodecSpec codec) throws IngestRejection {
+        Quantizer quantizer = codec.fixedQuantizer();
+        for (int code = 0; code < 1 << codec.bits(); code++) {
+            float value = quantizer.value(code);
+            if (!Float.isFinite(value)) {
+                throw new IngestRejection(RejectReason.INVALID_RECORDS, "code " + code + " of the fixed range [" + codec.lo() + ", "
+                        + codec.hi() + "] decodes to " + value + ": expected a range whose values are finite");
             }
         }
     }

@@ -24,12 +24,18 @@ import java.util.stream.Stream;
  * link fails if the name exists, which makes a repeated chunk, even two racing copies of it, a
  * no-op rather than a second copy. A crash leaves at most a temporary file, removed by
  * {@link #open}.
+ *
+ * <p>The file's fsync is {@code fdatasync}: it makes the data and the size durable, which is all a
+ * new file needs (its times do not matter). Puts into one directory at once share the directory's
+ * fsync ({@link DirectorySyncs}), so an edge with several chunks in flight pays about one
+ * directory fsync per batch instead of one per chunk.
  */
 public final class ChunkStore {
     private static final String PREFIX = "chunk-";
     private static final String SUFFIX = ".cdc";
     private static final String TEMP_PREFIX = ".incoming-";
     private final Path root;
+    private final DirectorySyncs directorySyncs = new DirectorySyncs();
 
     private ChunkStore(Path root) {
         this.root = root;
@@ -95,21 +101,26 @@ public final class ChunkStore {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                channel.force(false);
             }
             try {
                 Files.createLink(target, temp);
             } catch (FileAlreadyExistsException e) {
                 return repeat(target, sequence, records);
             }
-            forceDirectory(dir);
+            directorySyncs.force(dir);
             return new Outcome(false, bits);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    private static Outcome repeat(Path target, long sequence, int records) throws IOException, IngestRejection {
+    /**
+     * A chunk stored before. Its name may have been linked a moment ago by a racing put whose
+     * directory fsync has not finished, so the answer "stored" waits for one too.
+     */
+    private Outcome repeat(Path target, long sequence, int records) throws IOException, IngestRejection {
+        directorySyncs.force(target.getParent());
         long stored;
         int bits;
         try (ShardReader reader = ShardReader.open(target)) {

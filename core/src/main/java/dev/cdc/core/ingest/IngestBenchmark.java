@@ -11,6 +11,8 @@ import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.upload.ChunkSender;
 import dev.cdc.core.upload.RetryPolicy;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -30,18 +32,23 @@ import java.util.function.IntConsumer;
 
 /**
  * Sustained ingest on loopback: several edges PUT pre-encoded chunks to a real service as fast
- * as it acknowledges them, each acknowledgement after an fsync. The peer, in the same run, is
- * the same chunks stored by the same store directly, with the same durability and concurrency
- * but no HTTP, no authentication and no checking: the ratio says what the service costs over
- * the disk.
+ * as it acknowledges them, each acknowledgement after an fsync, each edge with a few chunks in
+ * flight as {@code cdc upload} sends them. The peer, in the same run, is the same chunks stored by
+ * the same store directly, with the same durability and as many concurrent writers as the
+ * service has chunks in flight, but no HTTP, no authentication and no checking: the ratio says
+ * what the service costs over the disk.
  */
 public final class IngestBenchmark {
     private static final int[] LATENT = {2, 7, 7};
     /** Attackers come from 127.0.0.2 to 127.0.0.9, so each address holds a share of them. */
     private static final int ATTACK_SOURCES = 8;
+    /** The JIT counts as quiet once it compiles for less than this share of a warm-up pass. */
+    static final double QUIET_COMPILE_SHARE = 0.05;
+    static final double MAX_WARMUP_SECONDS = 90;
 
     /**
      * @param edges           concurrent uploading edges
+     * @param inFlight        chunks each edge has in flight at once; the direct peer has edges x inFlight writers
      * @param chunksPerEdge   chunks each edge sends per repeat
      * @param recordsPerChunk records in each chunk
      * @param bits            k of the codes
@@ -50,11 +57,11 @@ public final class IngestBenchmark {
      *                        while this many clients trickle headers they never finish ({@link IngestAttack})
      * @param idleClients     ... and this many hold connections without sending anything
      */
-    public record Settings(int edges, int chunksPerEdge, int recordsPerChunk, int bits, int repeats, int slowHeaderClients,
-            int idleClients) {
+    public record Settings(int edges, int inFlight, int chunksPerEdge, int recordsPerChunk, int bits, int repeats,
+            int slowHeaderClients, int idleClients) {
         public Settings {
-            if (edges < 1 || chunksPerEdge < 1 || recordsPerChunk < 1 || repeats < 1) {
-                throw new IllegalArgumentException("edges, chunks, records and repeats must be at least 1");
+            if (edges < 1 || inFlight < 1 || chunksPerEdge < 1 || recordsPerChunk < 1 || repeats < 1) {
+                throw new IllegalArgumentException("edges, chunks in flight, chunks, records and repeats must be at least 1");
             }
             if (slowHeaderClients < 0 || idleClients < 0) {
                 throw new IllegalArgumentException("attacking clients cannot be negative");
@@ -62,8 +69,12 @@ public final class IngestBenchmark {
             CodecSpec.fixed(bits, 0f, 1f);
         }
 
-        public Settings(int edges, int chunksPerEdge, int recordsPerChunk, int bits, int repeats) {
-            this(edges, chunksPerEdge, recordsPerChunk, bits, repeats, 0, 0);
+        public Settings(int edges, int inFlight, int chunksPerEdge, int recordsPerChunk, int bits, int repeats) {
+            this(edges, inFlight, chunksPerEdge, recordsPerChunk, bits, repeats, 0, 0);
+        }
+
+        int writers() {
+            return edges * inFlight;
         }
 
         boolean attacked() {
@@ -87,7 +98,8 @@ public final class IngestBenchmark {
      * passes while the attack held its connections, their median over the quiet service's, and
      * what the attack's health prober saw.
      */
-    public record Result(Settings settings, int chunkBytes, List<Pass> service, List<Pass> direct, double serviceMegabytesPerSecond,
+    public record Result(Settings settings, int chunkBytes, Warmup warmup, List<Pass> service, List<Pass> direct,
+            double serviceMegabytesPerSecond,
             double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect,
             List<Pass> underAttack, Double attackedOverQuiet, IngestAttack.Report attack) {
     }
@@ -114,24 +126,19 @@ public final class IngestBenchmark {
         List<Pass> direct = new ArrayList<>();
         List<Pass> underAttack = new ArrayList<>();
         IngestAttack.Report attackReport = null;
+        Warmup warmup;
         try (IngestServer server = IngestServer.start(new IngestServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                store, bundle, EdgeTokens.load(tokensFile), null, IngestServer.DEFAULT_MAX_BODY, Math.max(4, settings.edges())))) {
-            ExecutorService pool = Executors.newFixedThreadPool(settings.edges());
+                store, bundle, EdgeTokens.load(tokensFile), null, IngestServer.DEFAULT_MAX_BODY, Math.max(4, settings.writers())))) {
+            ExecutorService pool = Executors.newFixedThreadPool(settings.writers());
             try {
-                // One untimed pass of each warms up the JIT, the connections and the file system.
-                for (int repeat = -1; repeat < settings.repeats(); repeat++) {
+                warmup = warmUp(pool, settings, bodies, server, tokens, store);
+                for (int repeat = 0; repeat < settings.repeats(); repeat++) {
                     String shard = "pass-" + (repeat + 1);
-                    Pass viaService = timed(pool, settings, bodies, e -> {
-                        ChunkSender sender = new ChunkSender(server.uri(), tokens.get(e), null, RetryPolicy.DEFAULT, Duration.ofSeconds(60));
-                        return (seq, body) -> sender.put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
-                    });
-                    Pass viaStore = timed(pool, settings, bodies, e -> (seq, body) -> store.put("direct-" + e, shard, seq, body,
-                            settings.recordsPerChunk(), settings.bits()));
-                    if (repeat >= 0) {
-                        service.add(viaService);
-                        direct.add(viaStore);
-                        progress.accept(repeat + 1);
-                    }
+                    Pass viaService = timed(pool, settings, bodies, serviceEdges(server, tokens, shard));
+                    Pass viaStore = timed(pool, settings, bodies, directEdges(store, settings, shard));
+                    service.add(viaService);
+                    direct.add(viaStore);
+                    progress.accept(repeat + 1);
                 }
                 if (settings.attacked()) {
                     try (IngestAttack attack = IngestAttack.start(server.uri(), settings.slowHeaderClients(),
@@ -139,11 +146,7 @@ public final class IngestBenchmark {
                         Thread.sleep(2000); // let the attack take its connections before timing
                         for (int repeat = 0; repeat < settings.repeats(); repeat++) {
                             String shard = "attacked-" + repeat;
-                            underAttack.add(timed(pool, settings, bodies, e -> {
-                                ChunkSender sender = new ChunkSender(server.uri(), tokens.get(e), null, RetryPolicy.DEFAULT,
-                                        Duration.ofSeconds(60));
-                                return (seq, body) -> sender.put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
-                            }));
+                            underAttack.add(timed(pool, settings, bodies, serviceEdges(server, tokens, shard)));
                             progress.accept(settings.repeats() + repeat + 1);
                         }
                         attackReport = attack.report();
@@ -157,9 +160,58 @@ public final class IngestBenchmark {
         Pass directMedian = median(direct);
         Double attackedOverQuiet = underAttack.isEmpty() ? null
                 : median(underAttack).megabytesPerSecond() / serviceMedian.megabytesPerSecond();
-        return new Result(settings, bodies[0].length, service, direct, serviceMedian.megabytesPerSecond(),
+        return new Result(settings, bodies[0].length, warmup, service, direct, serviceMedian.megabytesPerSecond(),
                 serviceMedian.recordsPerSecond(), directMedian.megabytesPerSecond(), directMedian.recordsPerSecond(),
                 serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond(), underAttack, attackedOverQuiet, attackReport);
+    }
+
+    /**
+     * The untimed passes before the timed ones, and the share of the last one's wall time the JIT
+     * compilers spent compiling.
+     */
+    public record Warmup(int passes, double seconds, double lastCompileShare) {
+    }
+
+    /**
+     * Untimed passes of both paths until the JIT is quiet: a pass whose compilation time is under
+     * {@link #QUIET_COMPILE_SHARE} of its wall time, or {@link #MAX_WARMUP_SECONDS}. One pass was
+     * not enough: on 2 cores the C2 compiler took most of a core for the first 40 seconds of
+     * Jetty's and the HTTP client's code, and the first wave's 0.24x was largely that.
+     */
+    private static Warmup warmUp(ExecutorService pool, Settings settings, byte[][] bodies, IngestServer server, List<String> tokens,
+            ChunkStore store) throws IOException, InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long started = System.nanoTime();
+        int passes = 0;
+        double share = Double.NaN;
+        while (true) {
+            String shard = "warmup-" + passes;
+            long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
+            long passStarted = System.nanoTime();
+            timed(pool, settings, bodies, serviceEdges(server, tokens, shard));
+            timed(pool, settings, bodies, directEdges(store, settings, shard));
+            passes++;
+            double passMillis = (System.nanoTime() - passStarted) / 1e6;
+            share = measurable ? (jit.getTotalCompilationTime() - compiledBefore) / passMillis : Double.NaN;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (!measurable || share < QUIET_COMPILE_SHARE || seconds > MAX_WARMUP_SECONDS) {
+                return new Warmup(passes, seconds, share);
+            }
+        }
+    }
+
+    /** Edges that PUT to the service, each with its own HTTP client as on its own machine. */
+    private static EdgeFactory serviceEdges(IngestServer server, List<String> tokens, String shard) {
+        return e -> {
+            ChunkSender sender = new ChunkSender(server.uri(), tokens.get(e), null, RetryPolicy.DEFAULT, Duration.ofSeconds(60));
+            return (seq, body) -> sender.put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
+        };
+    }
+
+    /** The peer: the same chunks into the same store, no HTTP. */
+    private static EdgeFactory directEdges(ChunkStore store, Settings settings, String shard) {
+        return e -> (seq, body) -> store.put("direct-" + e, shard, seq, body, settings.recordsPerChunk(), settings.bits());
     }
 
     /** Sends one chunk; what an edge does per sequence number. */
@@ -171,21 +223,28 @@ public final class IngestBenchmark {
         Put forEdge(int edge);
     }
 
+    /**
+     * Each edge's chunks go out on {@code inFlight} lanes at once, lane i sending chunks i,
+     * i + inFlight, ...: on the wire, what an edge with that many chunks in flight does.
+     */
     private static Pass timed(ExecutorService pool, Settings settings, byte[][] bodies, EdgeFactory edges)
             throws IOException, InterruptedException {
         List<Callable<Long>> work = new ArrayList<>();
         for (int e = 0; e < settings.edges(); e++) {
             Put put = edges.forEdge(e);
             int edge = e;
-            work.add(() -> {
-                long bytes = 0;
-                for (int c = 0; c < settings.chunksPerEdge(); c++) {
-                    byte[] body = bodies[(edge + c) % bodies.length];
-                    put.put(c, body);
-                    bytes += body.length;
-                }
-                return bytes;
-            });
+            for (int lane = 0; lane < settings.inFlight(); lane++) {
+                int first = lane;
+                work.add(() -> {
+                    long bytes = 0;
+                    for (int c = first; c < settings.chunksPerEdge(); c += settings.inFlight()) {
+                        byte[] body = bodies[(edge + c) % bodies.length];
+                        put.put(c, body);
+                        bytes += body.length;
+                    }
+                    return bytes;
+                });
+            }
         }
         long started = System.nanoTime();
         long bytes = 0;

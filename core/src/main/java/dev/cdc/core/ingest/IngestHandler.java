@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ final class IngestHandler implements HttpHandler {
     private final IngestMetrics metrics;
     /** Seconds a body may take before the minimum rate applies: a connection's first packets are slow. */
     private static final double BODY_GRACE_SECONDS = 5;
+    /** Most of a declared body allocated before it arrives: larger bodies grow as their bytes come. */
+    private static final int FIRST_BUFFER = 1 << 20;
     private final long maxBody;
     private final long minBodyBytesPerSecond;
 
@@ -177,8 +180,8 @@ final class IngestHandler implements HttpHandler {
      */
     private byte[] readBody(HttpExchange exchange) throws IOException, IngestRejection {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = -1;
         if (declared != null) {
-            long length;
             try {
                 length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
@@ -190,7 +193,7 @@ final class IngestHandler implements HttpHandler {
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = readPaced(in, (int) Math.min(maxBody + 1, Integer.MAX_VALUE - 8));
+            body = readPaced(in, (int) Math.min(maxBody + 1, Integer.MAX_VALUE - 8), length);
         } catch (IOException e) {
             throw new IngestRejection(RejectReason.MALFORMED, "the body ended before its declared length ("
                     + Printable.of(String.valueOf(e.getMessage())) + "): expected Content-Length bytes");
@@ -205,25 +208,31 @@ final class IngestHandler implements HttpHandler {
      * Up to {@code limit} bytes of the body, refused once it falls behind the minimum rate after a
      * short grace: a client trickling its body would otherwise hold a worker for as long as it
      * likes (each read returns within the connection's idle timeout, so this is checked often).
+     * A declared length sizes the buffer, so a chunk is read into its final array with no copy;
+     * but at most {@link #FIRST_BUFFER} of it is allocated before its bytes arrive, so a declared
+     * size alone reserves little memory.
      */
-    private byte[] readPaced(InputStream in, int limit) throws IOException, IngestRejection {
+    private byte[] readPaced(InputStream in, int limit, long declared) throws IOException, IngestRejection {
         long started = System.nanoTime();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        while (body.size() < limit) {
-            int n = in.read(buffer, 0, Math.min(buffer.length, limit - body.size()));
+        byte[] body = new byte[(int) Math.min(limit, declared >= 0 ? Math.min(declared, FIRST_BUFFER) : 16 * 1024)];
+        int size = 0;
+        while (size < limit && size != declared) { // the server delivers no more than the declared length
+            if (size == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(limit, Math.max(16 * 1024, 2L * body.length)));
+            }
+            int n = in.read(body, size, body.length - size);
             if (n < 0) {
                 break;
             }
-            body.write(buffer, 0, n);
+            size += n;
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (seconds > BODY_GRACE_SECONDS && body.size() < minBodyBytesPerSecond * (seconds - BODY_GRACE_SECONDS)) {
+            if (seconds > BODY_GRACE_SECONDS && size < minBodyBytesPerSecond * (seconds - BODY_GRACE_SECONDS)) {
                 throw new IngestRejection(RejectReason.TOO_SLOW, String.format("the body arrived at %.0f bytes/s, slower than"
-                        + " the %d bytes/s this service needs: retry on a better link", body.size() / seconds,
+                        + " the %d bytes/s this service needs: retry on a better link", size / seconds,
                         minBodyBytesPerSecond));
             }
         }
-        return body.toByteArray();
+        return size == body.length ? body : Arrays.copyOf(body, size);
     }
 
     private IngestRejection oversized(long length) {

@@ -22,7 +22,21 @@ public final class LinkMeter {
     }
 
     public void record(long bytes, double seconds) {
-        transfers.addLast(new double[] {bytes, Math.max(seconds, 1e-6)});
+        record(bytes, seconds, 1);
+    }
+
+    /**
+     * A transfer that shared the link with others: {@code sharing} chunks (itself included) were
+     * in flight when it started, so it had about that share of the link, and its time counts
+     * divided by it. That keeps the estimate the link's rate whether the link's bandwidth or its
+     * round trip limits it: n transfers of b bytes taking t each, side by side, moved n*b bytes in
+     * about t.
+     */
+    public void record(long bytes, double seconds, int sharing) {
+        if (sharing < 1) {
+            throw new IllegalArgumentException("sharing " + sharing + " is not valid: expected at least 1 transfer");
+        }
+        transfers.addLast(new double[] {bytes, Math.max(seconds, 1e-6) / sharing});
         if (transfers.size() > window) {
             transfers.removeFirst();
         }

@@ -8,18 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundleFormatException;
+import dev.cdc.core.bundle.BundlePair;
+import dev.cdc.core.codec.CodecSpec;
+import dev.cdc.core.shard.LabelEncoding;
+import dev.cdc.core.shard.ModelFingerprint;
+import dev.cdc.core.shard.ShardChunks;
+import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.upload.SyntheticSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service's pieces on their own: tokens, store, bundle manifest. */
+/** The service's pieces on their own: tokens, store, directory fsyncs, acceptance, bundle manifest. */
 class IngestPartsTest {
     @TempDir
     Path dir;
@@ -65,6 +73,63 @@ class IngestPartsTest {
         try (var files = Files.list(dir.resolve("store/e/s"))) {
             assertEquals(1, files.count(), "no temporary file left");
         }
+    }
+
+    @Test
+    void directoryFsyncsAreSharedAndLeaveNoStateBehind() throws Exception {
+        DirectorySyncs syncs = new DirectorySyncs();
+        Path shard = Files.createDirectories(dir.resolve("store/e/s"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            calls.add(pool.submit(() -> {
+                syncs.force(shard);
+                return null;
+            }));
+        }
+        for (Future<?> call : calls) {
+            call.get();
+        }
+        assertEquals(0, syncs.tracked(), "nothing is kept for a directory nobody waits on");
+        // A failing fsync fails every caller that needed it, and the next caller tries again.
+        Path missing = dir.resolve("store/gone");
+        List<Future<?>> failing = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            failing.add(pool.submit(() -> {
+                syncs.force(missing);
+                return null;
+            }));
+        }
+        for (Future<?> call : failing) {
+            ExecutionException e = assertThrows(ExecutionException.class, call::get);
+            assertTrue(e.getCause() instanceof java.io.IOException, e.getCause().toString());
+        }
+        pool.shutdown();
+        assertEquals(0, syncs.tracked());
+        Files.createDirectories(missing);
+        syncs.force(missing);
+    }
+
+    @Test
+    void fixedRangeWhoseValuesOverflowIsRefusedAtTheDoor() throws Exception {
+        int[] latent = {2, 7, 7};
+        // Finite ends, but (hi - lo) overflows float32, so code 0 decodes to NaN (0 times an infinite step).
+        CodecSpec codec = CodecSpec.fixed(2, -3e38f, 3e38f);
+        ShardHeader header = new ShardHeader(ModelFingerprint.sha256("wide range"), codec, latent, LabelEncoding.U8, 10, "t");
+        Bundle bundle = new Bundle(dir.resolve("bundle"), new int[] {1, 28, 28}, 10, latent,
+                List.of(new BundlePair(2, header.fingerprint(), "e.cdcm", codec, Map.of())));
+        byte[] codes = new byte[4 * header.recordBytes()];
+        byte[] body = ShardChunks.singleChunkShard(header, new int[] {0, 1, 2, 3}, codes);
+        IngestRejection refused = assertThrows(IngestRejection.class, () -> new ChunkAcceptance(bundle).check(body));
+        assertEquals(RejectReason.INVALID_RECORDS, refused.reason());
+        assertTrue(refused.getMessage().contains("decodes to NaN"), refused.getMessage());
+
+        CodecSpec sane = CodecSpec.fixed(2, 0f, 1f);
+        ShardHeader good = new ShardHeader(header.fingerprint(), sane, latent, LabelEncoding.U8, 10, "t");
+        Bundle saneBundle = new Bundle(dir.resolve("bundle2"), new int[] {1, 28, 28}, 10, latent,
+                List.of(new BundlePair(2, good.fingerprint(), "e.cdcm", sane, Map.of())));
+        assertEquals(4, new ChunkAcceptance(saneBundle).check(ShardChunks.singleChunkShard(good, new int[] {0, 1, 2, 3}, codes))
+                .records());
     }
 
     @Test

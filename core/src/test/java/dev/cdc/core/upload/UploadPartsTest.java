@@ -65,6 +65,17 @@ class UploadPartsTest {
     }
 
     @Test
+    void transfersThatSharedTheLinkCountTheirShareOfTheTime() {
+        LinkMeter meter = new LinkMeter(4);
+        // Four chunks of 1000 bytes side by side on a 1000 bytes/s link: each took 4 s.
+        for (int i = 0; i < 4; i++) {
+            meter.record(1000, 4, 4);
+        }
+        assertEquals(1000, meter.bytesPerSecond().getAsDouble(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> meter.record(1, 1, 0));
+    }
+
+    @Test
     void policyPicksTheWidestWidthThatMeetsTheDeadline() {
         int[] widths = {1, 2, 4, 8};
         WidthPolicy policy = new WidthPolicy(widths, Duration.ofSeconds(100), 0);

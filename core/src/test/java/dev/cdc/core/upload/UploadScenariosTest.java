@@ -83,8 +83,9 @@ class UploadScenariosTest {
                 SyntheticSource source = new SyntheticSource(400 + 13 * e, 100 + e, IngestFixture.WIDTHS);
                 sources.add(source);
                 int edge = e;
+                // Half the edges send one chunk at a time, half keep three in flight.
                 results.add(pool.submit(() -> upload(fixture, fixture.server.uri(), edge, source,
-                        new Uploader.Options("edge-" + edge, "s", 50, null, 0), UploadListener.NONE)));
+                        new Uploader.Options("edge-" + edge, "s", 50, null, 0, 1 + 2 * (edge % 2)), UploadListener.NONE)));
             }
             long records = 0;
             for (int e = 0; e < edges; e++) {
@@ -169,6 +170,31 @@ class UploadScenariosTest {
             assertEquals(1, resumed.chunksRepeated(), "chunk 7 was stored already and is not stored twice");
             StoreCheck.everyRecordOnce(fixture.store, "edge-0", "s", source, 50);
             assertEquals(20, fixture.server.metrics().chunks());
+        }
+    }
+
+    @Test
+    void chunksInFlightSurviveDroppedConnectionsAndACrashWithoutDuplicates() throws Exception {
+        try (IngestFixture fixture = new IngestFixture(dir, 1, 1 << 20);
+                ThrottlingProxy proxy = new ThrottlingProxy(fixture.server.port(), 7)) {
+            proxy.setDropProbability(0.03);
+            SyntheticSource source = new SyntheticSource(3000, 11, IngestFixture.WIDTHS);
+            Uploader.Options options = new Uploader.Options("edge-0", "s", 50, null, 0, 4);
+            List<Long> order = new ArrayList<>();
+            UploadListener crash = progress -> {
+                order.add(progress.sequence());
+                if (order.size() == 30) {
+                    throw new IllegalStateException("simulated crash with chunks in flight");
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> upload(fixture, proxied(proxy), 0, source, options, crash));
+            proxy.setDropProbability(0);
+            Uploader.Summary resumed = upload(fixture, proxied(proxy), 0, source, options, UploadListener.NONE);
+            StoreCheck.everyRecordOnce(fixture.store, "edge-0", "s", source, 50);
+            assertEquals(60 - 30, resumed.chunksSent(), "exactly the chunks not journaled are sent again");
+            assertEquals(60, fixture.server.metrics().chunks(), "no chunk was stored twice");
+            assertTrue(resumed.chunksRepeated() <= 4, "at most the chunks in flight at the crash were stored unjournaled: "
+                    + resumed.chunksRepeated());
         }
     }
 

@@ -89,8 +89,8 @@ public final class ChunkAcceptance {
 
     /**
      * In fixed mode a code's value depends on the code alone, so checking each of the 2^k values
-     * once says what decoding every record would, without decoding them (that was most of the
-     * service's CPU per chunk). A range too wide for float32 steps is what makes a value infinite.
+     * once says what decoding every record would, without decoding them (decoding was the
+     * service's largest Java cost per chunk in a profile). A range too wide for float32 steps is what makes a value infinite.
      */
     private static void checkFixedRange(CodecSpec codec) throws IngestRejection {
         Quantizer quantizer = codec.fixedQuantizer();

@@ -326,9 +326,13 @@ public final class BenchCommand extends ParentCommand {
             out.printf(Locale.ROOT, "| path | MB/s | records/s |%n|---|---|---|%n");
             out.printf(Locale.ROOT, "| cdc serve over HTTP, fsync per chunk | %.2f | %,.0f |%n", result.serviceMegabytesPerSecond(),
                     result.serviceRecordsPerSecond());
+            out.printf(Locale.ROOT, "| cdc serve, a minimal HTTP client instead of the JDK's (service cost alone) | %.2f | %,.0f |%n",
+                    result.minimalClientMegabytesPerSecond(), result.minimalClientMegabytesPerSecond() * 1e6 / result.chunkBytes()
+                            * records);
             out.printf(Locale.ROOT, "| chunk store directly, fsync per chunk, %d writers (peer) | %.2f | %,.0f |%n", edges * inFlight,
                     result.directMegabytesPerSecond(), result.directRecordsPerSecond());
-            out.printf(Locale.ROOT, "service / direct: %.2fx%n", result.serviceOverDirect());
+            out.printf(Locale.ROOT, "service / direct: %.2fx (with the minimal client: %.2fx)%n", result.serviceOverDirect(),
+                    result.minimalClientMegabytesPerSecond() / result.directMegabytesPerSecond());
             if (result.attack() != null) {
                 out.printf(Locale.ROOT, "under attack (%d slow-header and %d idle clients, %,d connections made): service %.2f MB/s,"
                         + " %.2fx of the quiet service; GET /health: %d checks, %d failed, slowest %.3f s%n", slowHeaderClients,

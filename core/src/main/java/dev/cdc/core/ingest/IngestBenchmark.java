@@ -94,12 +94,14 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Medians over the repeats, service and direct store; under attack (when asked): the service's
+     * Medians over the repeats: the service with the JDK client {@code cdc upload} uses, the service
+     * with {@link MinimalHttpClient} (its own cost, with less of the edges' client on the shared
+     * cores), and the direct store; under attack (when asked): the service's
      * passes while the attack held its connections, their median over the quiet service's, and
      * what the attack's health prober saw.
      */
-    public record Result(Settings settings, int chunkBytes, Warmup warmup, List<Pass> service, List<Pass> direct,
-            double serviceMegabytesPerSecond,
+    public record Result(Settings settings, int chunkBytes, Warmup warmup, List<Pass> service, List<Pass> minimalClient,
+            List<Pass> direct, double serviceMegabytesPerSecond, double minimalClientMegabytesPerSecond,
             double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect,
             List<Pass> underAttack, Double attackedOverQuiet, IngestAttack.Report attack) {
     }
@@ -109,6 +111,12 @@ public final class IngestBenchmark {
 
     /** Runs the benchmark in {@code work} (a scratch directory on the disk to measure); {@code progress} hears each pass. */
     public static Result run(Settings settings, Path work, IntConsumer progress) throws IOException, InterruptedException {
+        return run(settings, work, progress, MAX_WARMUP_SECONDS);
+    }
+
+    /** As above, warming up for at most {@code maxWarmupSeconds} (at least one pass); tests keep it short. */
+    static Result run(Settings settings, Path work, IntConsumer progress, double maxWarmupSeconds)
+            throws IOException, InterruptedException {
         ShardHeader header = new ShardHeader(ModelFingerprint.sha256("ingest benchmark encoder"),
                 CodecSpec.fixed(settings.bits(), 0f, 1f), LATENT, LabelEncoding.U8, 10, "benchmark");
         Bundle bundle = new Bundle(work.resolve("bundle"), new int[] {1, 28, 28}, 10, LATENT, List.of(new BundlePair(settings.bits(),
@@ -124,20 +132,21 @@ public final class IngestBenchmark {
         ChunkStore store = ChunkStore.open(work.resolve("store"));
         List<Pass> service = new ArrayList<>();
         List<Pass> direct = new ArrayList<>();
+        List<Pass> minimalClient = new ArrayList<>();
         List<Pass> underAttack = new ArrayList<>();
         IngestAttack.Report attackReport = null;
         Warmup warmup;
         try (IngestServer server = IngestServer.start(new IngestServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 store, bundle, EdgeTokens.load(tokensFile), null, IngestServer.DEFAULT_MAX_BODY, Math.max(4, settings.writers())))) {
             ExecutorService pool = Executors.newFixedThreadPool(settings.writers());
+            List<ChunkSender> senders = senders(server, tokens);
             try {
-                warmup = warmUp(pool, settings, bodies, server, tokens, store);
+                warmup = warmUp(pool, settings, bodies, server, tokens, senders, store, maxWarmupSeconds);
                 for (int repeat = 0; repeat < settings.repeats(); repeat++) {
                     String shard = "pass-" + (repeat + 1);
-                    Pass viaService = timed(pool, settings, bodies, serviceEdges(server, tokens, shard));
-                    Pass viaStore = timed(pool, settings, bodies, directEdges(store, settings, shard));
-                    service.add(viaService);
-                    direct.add(viaStore);
+                    service.add(timed(pool, settings, bodies, serviceEdges(senders, shard)));
+                    minimalClient.add(timed(pool, settings, bodies, minimalClientEdges(server, tokens, shard + "-minimal")));
+                    direct.add(timed(pool, settings, bodies, directEdges(store, settings, shard)));
                     progress.accept(repeat + 1);
                 }
                 if (settings.attacked()) {
@@ -146,7 +155,7 @@ public final class IngestBenchmark {
                         Thread.sleep(2000); // let the attack take its connections before timing
                         for (int repeat = 0; repeat < settings.repeats(); repeat++) {
                             String shard = "attacked-" + repeat;
-                            underAttack.add(timed(pool, settings, bodies, serviceEdges(server, tokens, shard)));
+                            underAttack.add(timed(pool, settings, bodies, serviceEdges(senders, shard)));
                             progress.accept(settings.repeats() + repeat + 1);
                         }
                         attackReport = attack.report();
@@ -160,7 +169,8 @@ public final class IngestBenchmark {
         Pass directMedian = median(direct);
         Double attackedOverQuiet = underAttack.isEmpty() ? null
                 : median(underAttack).megabytesPerSecond() / serviceMedian.megabytesPerSecond();
-        return new Result(settings, bodies[0].length, warmup, service, direct, serviceMedian.megabytesPerSecond(),
+        return new Result(settings, bodies[0].length, warmup, service, minimalClient, direct, serviceMedian.megabytesPerSecond(),
+                median(minimalClient).megabytesPerSecond(),
                 serviceMedian.recordsPerSecond(), directMedian.megabytesPerSecond(), directMedian.recordsPerSecond(),
                 serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond(), underAttack, attackedOverQuiet, attackReport);
     }
@@ -174,12 +184,12 @@ public final class IngestBenchmark {
 
     /**
      * Untimed passes of both paths until the JIT is quiet: a pass whose compilation time is under
-     * {@link #QUIET_COMPILE_SHARE} of its wall time, or {@link #MAX_WARMUP_SECONDS}. One pass was
+     * {@link #QUIET_COMPILE_SHARE} of its wall time, or {@code maxWarmupSeconds}. One pass was
      * not enough: on 2 cores the C2 compiler took most of a core for the first 40 seconds of
      * Jetty's and the HTTP client's code, and the first wave's 0.24x was largely that.
      */
     private static Warmup warmUp(ExecutorService pool, Settings settings, byte[][] bodies, IngestServer server, List<String> tokens,
-            ChunkStore store) throws IOException, InterruptedException {
+            List<ChunkSender> senders, ChunkStore store, double maxWarmupSeconds) throws IOException, InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
         long started = System.nanoTime();
@@ -189,38 +199,69 @@ public final class IngestBenchmark {
             String shard = "warmup-" + passes;
             long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
             long passStarted = System.nanoTime();
-            timed(pool, settings, bodies, serviceEdges(server, tokens, shard));
+            timed(pool, settings, bodies, serviceEdges(senders, shard));
+            timed(pool, settings, bodies, minimalClientEdges(server, tokens, shard + "-minimal"));
             timed(pool, settings, bodies, directEdges(store, settings, shard));
             passes++;
             double passMillis = (System.nanoTime() - passStarted) / 1e6;
             share = measurable ? (jit.getTotalCompilationTime() - compiledBefore) / passMillis : Double.NaN;
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (!measurable || share < QUIET_COMPILE_SHARE || seconds > MAX_WARMUP_SECONDS) {
+            if (!measurable || share < QUIET_COMPILE_SHARE || seconds >= maxWarmupSeconds) {
                 return new Warmup(passes, seconds, share);
             }
         }
     }
 
-    /** Edges that PUT to the service, each with its own HTTP client as on its own machine. */
-    private static EdgeFactory serviceEdges(IngestServer server, List<String> tokens, String shard) {
-        return e -> {
-            ChunkSender sender = new ChunkSender(server.uri(), tokens.get(e), null, RetryPolicy.DEFAULT, Duration.ofSeconds(60));
-            return (seq, body) -> sender.put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
+    /**
+     * One client per edge for the whole run, shared by its lanes, as an edge keeps its client: a
+     * client per pass would leave its idle connections open on the service and, with short passes,
+     * run into the connections one address may hold.
+     */
+    private static List<ChunkSender> senders(IngestServer server, List<String> tokens) {
+        return tokens.stream().map(token -> new ChunkSender(server.uri(), token, null, RetryPolicy.DEFAULT, Duration.ofSeconds(60)))
+                .toList();
+    }
+
+    /** Edges that PUT to the service with the JDK client {@code cdc upload} uses. */
+    private static EdgeFactory serviceEdges(List<ChunkSender> senders, String shard) {
+        return (e, lane) -> (seq, body) -> senders.get(e).put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
+    }
+
+    /** The same PUTs from {@link MinimalHttpClient}, one connection per lane: the service's cost without the JDK client's. */
+    private static EdgeFactory minimalClientEdges(IngestServer server, List<String> tokens, String shard) {
+        return (e, lane) -> {
+            MinimalHttpClient client = new MinimalHttpClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            return new Put() {
+                @Override
+                public void put(long sequence, byte[] body) throws IOException {
+                    client.put("/v1/edges/edge-" + e + "/shards/" + shard + "/chunks/" + sequence, tokens.get(e), body);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    client.close();
+                }
+            };
         };
     }
 
     /** The peer: the same chunks into the same store, no HTTP. */
     private static EdgeFactory directEdges(ChunkStore store, Settings settings, String shard) {
-        return e -> (seq, body) -> store.put("direct-" + e, shard, seq, body, settings.recordsPerChunk(), settings.bits());
+        return (e, lane) -> (seq, body) -> store.put("direct-" + e, shard, seq, body, settings.recordsPerChunk(), settings.bits());
     }
 
     /** Sends one chunk; what an edge does per sequence number. */
-    private interface Put {
+    private interface Put extends AutoCloseable {
         void put(long sequence, byte[] body) throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
     }
 
+    /** What one lane (one chunk in flight) of an edge sends with. */
     private interface EdgeFactory {
-        Put forEdge(int edge);
+        Put forLane(int edge, int lane) throws IOException;
     }
 
     /**
@@ -231,16 +272,17 @@ public final class IngestBenchmark {
             throws IOException, InterruptedException {
         List<Callable<Long>> work = new ArrayList<>();
         for (int e = 0; e < settings.edges(); e++) {
-            Put put = edges.forEdge(e);
             int edge = e;
             for (int lane = 0; lane < settings.inFlight(); lane++) {
                 int first = lane;
                 work.add(() -> {
                     long bytes = 0;
-                    for (int c = first; c < settings.chunksPerEdge(); c += settings.inFlight()) {
-                        byte[] body = bodies[(edge + c) % bodies.length];
-                        put.put(c, body);
-                        bytes += body.length;
+                    try (Put put = edges.forLane(edge, first)) {
+                        for (int c = first; c < settings.chunksPerEdge(); c += settings.inFlight()) {
+                            byte[] body = bodies[(edge + c) % bodies.length];
+                            put.put(c, body);
+                            bytes += body.length;
+                        }
                     }
                     return bytes;
                 });

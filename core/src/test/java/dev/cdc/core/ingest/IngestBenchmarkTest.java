@@ -1,0 +1,40 @@
+package dev.cdc.core.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `cdc bench ingest` run small: every path stores every chunk once, and the figures add up (speed is not asserted). */
+class IngestBenchmarkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyPathStoresEveryChunkAndTheFiguresAddUp() throws Exception {
+        IngestBenchmark.Settings settings = new IngestBenchmark.Settings(2, 3, 7, 16, 2, 2);
+        IngestBenchmark.Result result = IngestBenchmark.run(settings, dir, pass -> { }, 0);
+        assertEquals(1, result.warmup().passes(), "a warm-up of at most 0 s is one pass");
+        assertEquals(2, result.service().size());
+        assertEquals(2, result.minimalClient().size());
+        assertEquals(2, result.direct().size());
+        long bytesPerPass = 2L * 7 * result.chunkBytes();
+        for (List<IngestBenchmark.Pass> passes : List.of(result.service(), result.minimalClient(), result.direct())) {
+            for (IngestBenchmark.Pass pass : passes) {
+                assertEquals(bytesPerPass, pass.bytes());
+                assertEquals(2L * 7 * 16, pass.records());
+            }
+        }
+        ChunkStore store = ChunkStore.open(dir.resolve("store"));
+        for (int edge = 0; edge < 2; edge++) {
+            // Seven chunks on three lanes: lane 0 sends 0, 3, 6; lane 1 sends 1, 4; lane 2 sends 2, 5.
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), store.sequences("edge-" + edge, "pass-2"));
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), store.sequences("edge-" + edge, "pass-2-minimal"));
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), store.sequences("direct-" + edge, "pass-2"));
+        }
+        assertTrue(result.serviceOverDirect() > 0 && result.minimalClientMegabytesPerSecond() > 0, result.toString());
+    }
+}

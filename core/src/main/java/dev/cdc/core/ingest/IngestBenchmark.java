@@ -183,7 +183,7 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Untimed passes of both paths until the JIT is quiet: a pass whose compilation time is under
+     * Untimed passes of every path until the JIT is quiet: a pass whose compilation time is under
      * {@link #QUIET_COMPILE_SHARE} of its wall time, or {@code maxWarmupSeconds}. One pass was
      * not enough: on 2 cores the C2 compiler took most of a core for the first 40 seconds of
      * Jetty's and the HTTP client's code, and the first wave's 0.24x was largely that.

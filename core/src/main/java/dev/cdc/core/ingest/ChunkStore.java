@@ -167,12 +167,6 @@ public final class ChunkStore {
         } catch (FileAlreadyExistsException e) {
             return; // another request made it
         }
-        forceDirectory(dir.getParent());
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        directorySyncs.force(dir.getParent());
     }
 }

@@ -80,27 +80,13 @@ class IngestPartsTest {
         DirectorySyncs syncs = new DirectorySyncs();
         Path shard = Files.createDirectories(dir.resolve("store/e/s"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> calls = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            calls.add(pool.submit(() -> {
-                syncs.force(shard);
-                return null;
-            }));
-        }
-        for (Future<?> call : calls) {
+        for (Future<?> call : forceAtOnce(pool, syncs, shard, 64)) {
             call.get();
         }
         assertEquals(0, syncs.tracked(), "nothing is kept for a directory nobody waits on");
         // A failing fsync fails every caller that needed it, and the next caller tries again.
         Path missing = dir.resolve("store/gone");
-        List<Future<?>> failing = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            failing.add(pool.submit(() -> {
-                syncs.force(missing);
-                return null;
-            }));
-        }
-        for (Future<?> call : failing) {
+        for (Future<?> call : forceAtOnce(pool, syncs, missing, 8)) {
             ExecutionException e = assertThrows(ExecutionException.class, call::get);
             assertTrue(e.getCause() instanceof java.io.IOException, e.getCause().toString());
         }
@@ -108,6 +94,17 @@ class IngestPartsTest {
         assertEquals(0, syncs.tracked());
         Files.createDirectories(missing);
         syncs.force(missing);
+    }
+
+    private static List<Future<?>> forceAtOnce(ExecutorService pool, DirectorySyncs syncs, Path dir, int callers) {
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            calls.add(pool.submit(() -> {
+                syncs.force(dir);
+                return null;
+            }));
+        }
+        return calls;
     }
 
     @Test

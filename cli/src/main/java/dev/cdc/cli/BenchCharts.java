@@ -9,7 +9,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** PNG charts of `cdc bench` results, for the README. */
+/** PNG charts of `cdc bench` results, for docs/performance.md. */
 final class BenchCharts {
     private BenchCharts() {
     }

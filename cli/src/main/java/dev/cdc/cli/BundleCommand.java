@@ -2,7 +2,6 @@ package dev.cdc.cli;
 
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundlePair;
-import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.bundle.BundleModels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,7 +58,7 @@ public final class BundleCommand extends ParentCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Copy fine-tuned models (one per k, same architecture) into a new bundle directory with a manifest.",
                 "Example: cdc bundle create --out mnist.bundle m1.cdcm m2.cdcm m4.cdcm m8.cdcm"})
-    static final class Create implements Callable<Integer> {
+    static final class Create implements Callable<Integer>, LibTorchCommand {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -71,7 +70,6 @@ public final class BundleCommand extends ParentCommand {
 
         @Override
         public Integer call() throws IOException {
-            LibTorchRuntime.configure();
             print(spec, json, BundleModels.create(out, models));
             return ExitCodes.OK;
         }
@@ -79,7 +77,7 @@ public final class BundleCommand extends ParentCommand {
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = "Print a bundle's pairs: k, fingerprint, file and provenance. With --verify, load each model and check its fingerprint.")
-    static final class Inspect implements Callable<Integer> {
+    static final class Inspect implements Callable<Integer>, LibTorchCommand {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -90,10 +88,14 @@ public final class BundleCommand extends ParentCommand {
         Path bundle;
 
         @Override
+        public boolean usesLibTorch() {
+            return verify;
+        }
+
+        @Override
         public Integer call() throws IOException {
             Bundle read = Bundle.read(bundle);
             if (verify) {
-                LibTorchRuntime.configure();
                 BundleModels.load(read);
             }
             print(spec, json, read);

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -37,7 +38,21 @@ public final class CdcCommandLine {
         CommandLine commandLine = new CommandLine(new CdcCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(CdcCommandLine::handle);
+        commandLine.setExecutionStrategy(CdcCommandLine::run);
         return commandLine;
+    }
+
+    /** Runs the command the arguments chose, LibTorch's runtime set up first when it needs one. */
+    private static int run(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        boolean helpOnly = last.isUsageHelpRequested() || last.isVersionHelpRequested();
+        if (!helpOnly && last.commandSpec().userObject() instanceof LibTorchCommand command && command.usesLibTorch()) {
+            LibTorchRuntime.configure();
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static int handle(Exception failure, CommandLine command, CommandLine.ParseResult parseResult) {

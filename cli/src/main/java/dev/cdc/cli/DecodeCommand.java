@@ -9,7 +9,6 @@ import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.pipeline.ReconstructionGrid;
 import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.store.ModelStore;
-import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Unpack-dequantize shards and run the model's decoder. Writes DIR/images.npy (N, C, H, W in [0, 1]),",
             "DIR/labels.npy and DIR/grid.png: originals (when the shard names a packaged data set) above reconstructions."})
-public final class DecodeCommand implements Callable<Integer> {
+public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
     private static final int GRID_IMAGES = 32;
     @Spec
     CommandSpec spec;
@@ -47,7 +46,6 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LibTorchRuntime.configure();
         CdcModel model = ModelStore.loadModel(modelFile).model();
         PrintWriter err = spec.commandLine().getErr();
         ShardDecoder.Decoded decoded = ShardDecoder.decode(model, shards, message -> err.println("warning: " + message));

@@ -1,12 +1,11 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.store.ModelStore;
-import dev.cdc.training.ComputeDevice;
-import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Encode images with a model's encoder, quantize-and-pack at its k, and write a .cdc shard.",
             "On CPU the codec is the fast Java path; with --device cuda the encoder runs on the GPU and the fused CUDA kernel "
                 + "packs the latents, with the same bytes."})
-public final class EncodeCommand implements Callable<Integer> {
+public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -36,8 +35,8 @@ public final class EncodeCommand implements Callable<Integer> {
     DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--images", paramLabel = "N", description = "Encode the first N images (default: all).")
-    Integer images;
+    @Mixin
+    FirstImagesOption images;
     @Option(names = "--chunk", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
     int chunk;
     @Option(names = "--out", required = true, paramLabel = "SHARD", description = "The .cdc shard to write (replaced if present).")
@@ -52,13 +51,12 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LibTorchRuntime.configure();
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }
         ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
-        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, images);
+        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, images.limit());
         TrainingImages input = TrainingImages.of(set);
         if (!input.shape().equals(model.config().shape())) {
             throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name() + " has "

@@ -7,7 +7,6 @@ import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.pipeline.CodecPassage;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.train.Evaluation;
-import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Accuracy of a cloud classifier (.cdcc) on raw images (protocol R) and, with --through, on the",
             "images passed through a model's encoder, codec and decoder (protocol C), per k for a bundle."})
-public final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -39,8 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
     DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--images", paramLabel = "N", description = "The first N images (default: all).")
-    Integer images;
+    @Mixin
+    FirstImagesOption images;
     @Option(names = "--through", paramLabel = "MODEL|BUNDLE",
             description = "Also the accuracy on the images through this model (.cdcm) or each pair of this bundle (a directory).")
     Path through;
@@ -52,9 +51,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LibTorchRuntime.configure();
         ModelStore.SavedClassifier saved = ModelStore.loadClassifier(classifierFile);
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.name(), split, images));
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.name(), split, images.limit()));
         if (!test.shape().equals(saved.shape())) {
             throw new UsageException(classifierFile + " takes " + saved.shape() + " images but " + datasetOption.name() + " has " + test.shape());
         }

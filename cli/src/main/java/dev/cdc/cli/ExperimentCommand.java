@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "images (R) and on the test images through the row's own codec (C). The raw row and the base width's",
             "rows run once per seed. Prints the table; writes results.json, accuracy-vs-bytes.png and",
             "reconstructions.png."})
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin

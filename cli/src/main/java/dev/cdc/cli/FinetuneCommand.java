@@ -1,19 +1,18 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.EpochLogListener;
+import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.Runs;
-import dev.cdc.training.train.ClassifierRecipe;
-import dev.cdc.training.train.Guidance;
-import dev.cdc.training.data.Augmentation;
-import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = {"Start from a model trained at one k and adapt it to another: a short run at a lower learning",
             "rate with the new quantizer in the loop, the guidance classifier kept."})
-public final class FinetuneCommand implements Callable<Integer> {
+public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -47,10 +46,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     int epochs;
     @Mixin
     GuidanceOptions guidanceOptions;
-    @Option(names = "--images", paramLabel = "N", description = "Fine-tune on the first N training images (default: all).")
-    Integer images;
-    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    FirstImagesOption images;
+    @Mixin
+    BatchOption batch;
     @Option(names = "--resume", description = "Continue from OUT.ckpt, left by a run that was stopped.")
     boolean resume;
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where the fine-tuned model goes.")
@@ -62,7 +61,6 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LibTorchRuntime.configure();
         if (epochs < 1) {
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
         }
@@ -73,7 +71,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                     + "', which is not a packaged data set cdc can fine-tune on");
         }
         Guidance guidance = guidanceOptions.resolve(sourceGuidance(source.provenance()));
-        ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images);
+        ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images.limit());
         Path checkpoint = Path.of(out + ".ckpt");
         ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
         CdcModel model = saved != null ? saved.model() : source.model().copyWithBits(bits);
@@ -88,7 +86,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 source.model().fingerprint().toString());
         long started = System.nanoTime();
         new ModelTraining(TrainingImages.of(trainSet), guidance, false, ClassifierRecipe.guide(Augmentation.NONE).withEpochs(0)
-                .withSpec(model.guidance().spec()), epochs, Runs.FINETUNE_LEARNING_RATE, batch,
+                .withSpec(model.guidance().spec()), epochs, Runs.FINETUNE_LEARNING_RATE, batch.size(),
                 source.provenance().seed() + bits, checkpoint, 200,
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(model, state, saved != null ? saved.optimizerState() : null, provenance);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "from scratch on a training subset, its cloud classifier judged on a validation split held out of that",
             "subset (never the test set), under both protocols. Writes sweep.json and sweep.md after every",
             "combination."})
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin

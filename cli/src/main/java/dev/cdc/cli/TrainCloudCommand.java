@@ -2,29 +2,24 @@ package dev.cdc.cli;
 
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.shard.ShardReader;
-import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.bundle.BundleModels;
+import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.distributed.DistributedSettings;
 import dev.cdc.training.distributed.ProcessGroupSession;
+import dev.cdc.training.job.CloudAccuracy;
+import dev.cdc.training.job.CloudTrainingJob;
 import dev.cdc.training.model.CdcModel;
-import dev.cdc.training.data.Augmentation;
-import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ClassifierSpec;
-import dev.cdc.training.train.ClassifierRecipe;
-import dev.cdc.training.train.ClassifierTraining;
-import dev.cdc.training.train.TrainingDefaults;
-import dev.cdc.training.pipeline.CodecPassage;
-import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.EpochLogListener;
-import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.MetricsLogListener;
+import dev.cdc.training.train.TrainingDefaults;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +41,7 @@ import picocli.CommandLine.Spec;
             "and evaluate it under both protocols: (R) on the untouched raw test images, and (C) on the test images",
             "passed through the encoder, codec and decoder (per k, for a bundle). A damaged shard contributes its",
             "complete chunks."})
-public final class TrainCloudCommand implements Callable<Integer> {
+public final class TrainCloudCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -63,8 +57,8 @@ public final class TrainCloudCommand implements Callable<Integer> {
     String dataset;
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: 8, with the rate decaying to zero along a cosine).")
     Integer epochs;
-    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batch;
     @Option(names = "--shift", paramLabel = "PX", description = "Shift the training images at random by up to PX pixels (default: 0).")
     Integer shift;
     @Option(names = "--mirror", description = {"Mirror half the training images left to right (default: off; refused for",
@@ -112,7 +106,6 @@ public final class TrainCloudCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Optional<DistributedSettings> distributed = DistributedSettings.fromEnvironment(System.getenv());
-        LibTorchRuntime.configure();
         if ((modelFile == null) == (bundleDir == null)) {
             throw new UsageException("give exactly one of --model and --bundle: the decoder(s) for the shards");
         }
@@ -127,14 +120,6 @@ public final class TrainCloudCommand implements Callable<Integer> {
                 : Collective.SINGLE;
         boolean leader = collective.rank() == 0;
         long started = System.nanoTime();
-        ShardDecoder.Decoded decoded = ShardDecoder.decode(models, shards, message -> {
-            if (leader) {
-                err.println("warning: " + message);
-            }
-        }, skipBad);
-        if (decoded.records() == 0) {
-            throw new dev.cdc.core.CdcFormatException("the shards hold no complete records to train on");
-        }
         TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), testSet, "test", null));
         List<TrainingListener> listeners = new ArrayList<>();
         if (leader) {
@@ -143,56 +128,49 @@ public final class TrainCloudCommand implements Callable<Integer> {
                 listeners.add(new MetricsLogListener(metricsFile));
             }
         }
-        long trainStarted = System.nanoTime();
-        Classifier classifier;
-        try {
-            classifier = ClassifierTraining.train("cloud classifier", recipe, decoded.images(), test.classes(), seed, collective,
-                    listeners);
-        } catch (UncheckedIOException e) {
-            throw e.getCause(); // a peer rank died: the message says which and why
-        }
-        double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
-        long steps = (long) recipe.epochs() * ((decoded.records() + batch - 1) / batch);
+        CloudTrainingJob.Trained trained = CloudTrainingJob.run(models, shards, test.classes(),
+                new CloudTrainingJob.Settings("cloud classifier", recipe, seed, skipBad), collective, listeners, message -> {
+                    if (leader) {
+                        err.println("warning: " + message);
+                    }
+                });
         if (!leader) {
-            err.printf("rank %d: trained %d steps in %.1f s; rank 0 evaluates and saves%n", collective.rank(), steps, trainSeconds);
+            err.printf("rank %d: trained %d steps in %.1f s; rank 0 evaluates and saves%n", collective.rank(), trained.steps(),
+                    trained.trainSeconds());
             err.flush();
             return ExitCodes.OK;
         }
-        double accuracy = Evaluation.accuracy(classifier, test);
-        Map<Integer, Double> codecAccuracy = new TreeMap<>();
-        for (CdcModel pair : models) {
-            codecAccuracy.put(pair.config().bits(), Evaluation.accuracy(classifier, CodecPassage.apply(pair, test)));
-        }
+        CloudAccuracy accuracy = CloudAccuracy.measure(trained.classifier(), test, CloudAccuracy.passages(models, test));
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testAccuracy", accuracy);
-        metrics.put("codecAccuracy", codecAccuracy);
-        metrics.put("trainedOnRecords", decoded.records());
+        metrics.put("testAccuracy", accuracy.raw());
+        metrics.put("codecAccuracy", accuracy.throughCodec());
+        metrics.put("trainedOnRecords", trained.records());
         metrics.put("encoderFingerprints", models.stream().map(m -> m.fingerprint().toString()).toList());
         metrics.put("bits", models.stream().map(m -> m.config().bits()).toList());
         metrics.put("worldSize", collective.worldSize());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("epochs", recipe.epochs());
-        settings.put("batch", batch);
+        settings.put("batch", batch.size());
         settings.put("normalization", recipe.spec().normalization().id());
         settings.put("head", recipe.spec().head().id());
         settings.put("cosine", recipe.cosine());
         settings.put("shift", recipe.augmentation().maxShift());
         settings.put("mirror", recipe.augmentation().mirror());
-        ModelStore.saveClassifier(out, classifier, model.config().shape(), test.classes(),
+        ModelStore.saveClassifier(out, trained.classifier(), model.config().shape(), test.classes(),
                 ProvenanceFactory.create(testSet + "/decoded shards", seed, settings, model.fingerprint().toString()), metrics);
-        CloudReport report = new CloudReport(out.toString(), decoded.records(), decoded.shardBytes(),
-                (double) decoded.shardBytes() / decoded.records(), accuracy, codecAccuracy, test.count(), seconds,
-                collective.worldSize(), steps, trainSeconds, steps / trainSeconds, decoded.warnings());
+        CloudReport report = new CloudReport(out.toString(), trained.records(), trained.shardBytes(), trained.bytesPerImage(),
+                accuracy.raw(), accuracy.throughCodec(), test.count(), seconds, collective.worldSize(), trained.steps(),
+                trained.trainSeconds(), trained.steps() / trained.trainSeconds(), trained.warnings());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(stdout, report);
         } else {
             StringBuilder codec = new StringBuilder();
-            codecAccuracy.forEach((k, a) -> codec.append(String.format(", %.2f%% through the k=%d codec (C)", 100 * a, k)));
+            accuracy.throughCodec().forEach((k, a) -> codec.append(String.format(", %.2f%% through the k=%d codec (C)", 100 * a, k)));
             stdout.printf("cloud classifier %s: trained on %,d decoded records (%.1f bytes per image uploaded); on %,d %s test"
-                    + " images: %.2f%% raw (R)%s; %.0f s%s%n", out, decoded.records(), report.bytesPerImage(), test.count(),
-                    testSet, 100 * accuracy, codec, seconds, collective.worldSize() > 1 ? String.format(
+                    + " images: %.2f%% raw (R)%s; %.0f s%s%n", out, trained.records(), report.bytesPerImage(), test.count(),
+                    testSet, 100 * accuracy.raw(), codec, seconds, collective.worldSize() > 1 ? String.format(
                             " (%d processes, %.2f steps/s)", collective.worldSize(), report.stepsPerSecond()) : "");
             stdout.flush();
         }
@@ -207,7 +185,7 @@ public final class TrainCloudCommand implements Callable<Integer> {
                 throw new UsageException("--mirror is not valid for " + testSet + ": a mirrored image changes its class");
             }
             Augmentation augmentation = new Augmentation(shift != null ? shift : defaults.maxShift(), mirror || defaults.mirror());
-            ClassifierRecipe recipe = ClassifierRecipe.cloud(augmentation).withBatchSize(batch);
+            ClassifierRecipe recipe = ClassifierRecipe.cloud(augmentation).withBatchSize(batch.size());
             recipe = recipe.withSpec(recipe.spec().withNormalization(ClassifierSpec.Normalization.fromId(normalization))
                     .withHead(ClassifierSpec.Head.fromId(head))).withCosine(!constantRate);
             if (epochs != null) {

@@ -8,14 +8,13 @@ import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
+import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.Runs;
-import dev.cdc.training.train.ClassifierRecipe;
-import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.TrainingDefaults;
-import dev.cdc.training.LibTorchRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {"Train a guidance classifier on raw images, then the autoencoder with k-bit quantization in the",
             "loop and loss = reconstruction + lambda * guidance loss of the decoded image. Checkpoints go to OUT.ckpt",
             "every few steps; --resume continues a killed run from there."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
     @Mixin
@@ -45,8 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
     JsonOutput json;
     @Mixin
     DatasetOption datasetOption;
-    @Option(names = "--images", paramLabel = "N", description = "Train on the first N training images (default: all).")
-    Integer images;
+    @Mixin
+    FirstImagesOption images;
     @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "Bits per latent element, 1..8 (default: ${DEFAULT-VALUE}).")
     int bits;
     @Mixin
@@ -61,8 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer guidanceEpochs;
     @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning on decoded images (default: frozen).")
     boolean trainGuidance;
-    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batch;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of initial weights and sample order (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "STEPS", description = "Steps between checkpoints, besides epoch ends (default: ${DEFAULT-VALUE}).")
@@ -79,7 +78,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LibTorchRuntime.configure();
         String dataset = DataOptions.dataset(datasetOption.name()).id();
         Guidance guidance = guidanceOptions.resolve(TrainingDefaults.guidance(dataset));
         int autoencoderEpochs = epochs != null ? epochs : TrainingDefaults.AUTOENCODER_EPOCHS;
@@ -92,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--train-guidance works with --guidance ce only: a guide learning to match raw and"
                     + " decoded images would learn to see nothing");
         }
-        ImageSet trainSet = DatasetSplit.read(data.directory(), datasetOption.name(), "train", images);
+        ImageSet trainSet = DatasetSplit.read(data.directory(), datasetOption.name(), "train", images.limit());
         TrainingImages train = TrainingImages.of(trainSet);
         Path checkpoint = Path.of(out + ".ckpt");
         ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
@@ -115,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
                 settings(guidance, autoencoderEpochs, guideRecipe.epochs()), null);
         long started = System.nanoTime();
         ModelTraining training = new ModelTraining(train, guidance, trainGuidance, guideRecipe, autoencoderEpochs,
-                Runs.AUTOENCODER_LEARNING_RATE, batch, seed, checkpoint, checkpointEvery,
+                Runs.AUTOENCODER_LEARNING_RATE, batch.size(), seed, checkpoint, checkpointEvery,
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
         training.run(model, state, optimizerState, provenance);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -138,8 +136,8 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put("epochs", autoencoderEpochs);
         settings.put("guidanceEpochs", guidanceEpochs);
         settings.put("trainGuidance", trainGuidance);
-        settings.put("batch", batch);
-        settings.put("images", images == null ? "all" : images);
+        settings.put("batch", batch.size());
+        settings.put("images", images.limit() == null ? "all" : images.limit());
         return settings;
     }
 

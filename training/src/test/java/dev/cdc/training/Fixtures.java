@@ -5,12 +5,12 @@ import dev.cdc.training.model.ImageShape;
 import java.util.SplittableRandom;
 
 /** Small synthetic images whose class is visible in them, for fast training tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
     /** {@code count} 1x12x12 images: class c is a bright bar in row band c of 3, plus noise. */
-    static TrainingImages bars(int count, long seed) {
+    public static TrainingImages bars(int count, long seed) {
         ImageShape shape = new ImageShape(1, 12, 12);
         SplittableRandom random = new SplittableRandom(seed);
         float[] pixels = new float[count * shape.pixels()];

@@ -6,6 +6,7 @@ import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.codec.Quantizer;
 import dev.cdc.core.codec.RangeMode;
+import dev.cdc.core.shard.DecoderMatch;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardFormatException;
 import dev.cdc.core.shard.ShardHeader;
@@ -114,11 +115,18 @@ public final class ChunkAcceptance {
             throw new IngestRejection(RejectReason.UNKNOWN_FINGERPRINT, "encoder fingerprint " + header.fingerprint()
                     + " is not in the bundle: expected one of its pairs' encoders (k=" + Arrays.toString(bundle.widths()) + ")");
         }
-        if (pair.get().bits() != bits) {
-            throw new IngestRejection(RejectReason.UNSUPPORTED_K, "encoder " + header.fingerprint() + " is the bundle's k="
-                    + pair.get().bits() + " pair but the codes are " + bits + "-bit");
+        Optional<DecoderMatch.Mismatch> mismatch = new DecoderMatch(pair.get().fingerprint(), pair.get().bits(), bundle.latentShape())
+                .check(header);
+        if (mismatch.isPresent()) {
+            RejectReason reason = switch (mismatch.get().difference()) {
+                case BITS -> RejectReason.UNSUPPORTED_K;
+                case FINGERPRINT -> RejectReason.UNKNOWN_FINGERPRINT;
+                case LATENT_SHAPE -> RejectReason.CODEC_MISMATCH;
+            };
+            throw new IngestRejection(reason, mismatch.get().message());
         }
-        if (!pair.get().codec().equals(header.codec()) || !Arrays.equals(bundle.latentShape(), header.latentShape())) {
+        // Stricter than the decoder, which reads any range a header states: a chunk must use its pair's own codec.
+        if (!pair.get().codec().equals(header.codec())) {
             throw new IngestRejection(RejectReason.CODEC_MISMATCH, "codec " + header.codec() + " with latent shape "
                     + Arrays.toString(header.latentShape()) + " does not match the bundle's " + pair.get().codec() + " with "
                     + Arrays.toString(bundle.latentShape()));

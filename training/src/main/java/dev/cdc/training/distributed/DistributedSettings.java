@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Where this process sits in a data-parallel job, read from torchrun's environment
  * conventions: {@code MASTER_ADDR}, {@code MASTER_PORT}, {@code RANK}, {@code WORLD_SIZE},
- * {@code LOCAL_RANK}. Slurm users map {@code SLURM_PROCID} and friends to these (see the README).
+ * {@code LOCAL_RANK}. Slurm users map {@code SLURM_PROCID} and friends to these (see docs/distributed.md).
  *
  * @param masterAddress host of rank 0, which holds the rendezvous store
  * @param masterPort    port of the rendezvous store on rank 0

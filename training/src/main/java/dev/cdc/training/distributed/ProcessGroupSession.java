@@ -132,7 +132,7 @@ public final class ProcessGroupSession implements Collective {
         return ProcessGroupGloo.createDefaultDevice();
     }
 
-    /** NCCL: written to the presets' API, never run here (no GPU); see the README. */
+    /** NCCL: written to the presets' API, never run here (no GPU); see docs/distributed.md. */
     private static Backend nccl(TCPStore store, DistributedSettings settings) throws DistributedException {
         try {
             if (!torch.cuda_is_available() || torch.cuda_device_count() <= settings.localRank()) {

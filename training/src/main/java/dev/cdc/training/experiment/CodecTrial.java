@@ -1,10 +1,11 @@
 package dev.cdc.training.experiment;
 
 import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.distributed.Collective;
+import dev.cdc.training.job.CloudAccuracy;
+import dev.cdc.training.job.CloudTrainingJob;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
-import dev.cdc.training.pipeline.CodecPassage;
-import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.ClassifierTraining;
@@ -13,6 +14,7 @@ import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -43,12 +45,17 @@ public final class CodecTrial {
             throws IOException {
         long bytes = ShardEncoder.encode(model, train, shard, datasetLabel, ShardEncoder.DEFAULT_CHUNK, n -> {
         });
-        ShardDecoder.Decoded decoded = ShardDecoder.decode(model, List.of(shard), warn);
-        TrainingImages evaluationThroughCodec = CodecPassage.apply(model, evaluation);
-        Accuracies accuracies = cloudAccuracies(decoded.images(), evaluation, evaluationThroughCodec, cloud, seed, name,
-                listeners);
-        double guide = Evaluation.accuracy(model.guidance(), evaluationThroughCodec);
-        return new Result((double) bytes / decoded.records(), accuracies.raw(), accuracies.codec(), guide);
+        CloudTrainingJob.Trained trained = CloudTrainingJob.run(List.of(model), List.of(shard), evaluation.classes(),
+                new CloudTrainingJob.Settings(cloudName(name, seed), cloud, seed, false), Collective.SINGLE, listeners, warn);
+        Map<Integer, TrainingImages> passages = CloudAccuracy.passages(List.of(model), evaluation);
+        CloudAccuracy accuracy = CloudAccuracy.measure(trained.classifier(), evaluation, passages);
+        double guide = Evaluation.accuracy(model.guidance(), passages.get(model.config().bits()));
+        return new Result((double) bytes / trained.records(), accuracy.raw(), accuracy.throughCodec().get(model.config().bits()),
+                guide);
+    }
+
+    private static String cloudName(String name, long seed) {
+        return "cloud classifier (" + name + ", seed " + seed + ")";
     }
 
     /**
@@ -58,7 +65,7 @@ public final class CodecTrial {
     public static Accuracies cloudAccuracies(TrainingImages train, TrainingImages evaluation,
             TrainingImages evaluationThroughCodec, ClassifierRecipe cloud, long seed, String name,
             List<TrainingListener> listeners) {
-        Classifier classifier = ClassifierTraining.train("cloud classifier (" + name + ", seed " + seed + ")", cloud, train,
+        Classifier classifier = ClassifierTraining.train(cloudName(name, seed), cloud, train,
                 evaluation.classes(), seed, listeners);
         double raw = Evaluation.accuracy(classifier, evaluation);
         double codec = evaluationThroughCodec == evaluation ? raw : Evaluation.accuracy(classifier, evaluationThroughCodec);

@@ -1,6 +1,8 @@
 package dev.cdc.training.pipeline;
 
 import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.shard.DecoderMatch;
+import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardFormatException;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardReader;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -70,7 +73,7 @@ public final class ShardDecoder {
                 }
                 ShardHeader header = reader.header();
                 CdcModel model = modelFor(file, header, models);
-                check(file, header, model.config(), model.fingerprint().toString());
+                check(file, header, model.config(), model.fingerprint());
                 classes = Math.max(classes, header.classCount());
                 bytes += reader.validLength();
                 reader.damage().ifPresent(d -> {
@@ -112,7 +115,7 @@ public final class ShardDecoder {
     private static String problem(Path file, ShardReader reader, List<CdcModel> models) throws IOException {
         try {
             CdcModel model = modelFor(file, reader.header(), models);
-            check(file, reader.header(), model.config(), model.fingerprint().toString());
+            check(file, reader.header(), model.config(), model.fingerprint());
             for (int c = 0; c < reader.chunks().size(); c++) {
                 reader.readChunk(c);
             }
@@ -135,23 +138,14 @@ public final class ShardDecoder {
                 + ", which is none of the bundle's pairs: the bundle has no decoder for the shard");
     }
 
-    private static void check(Path file, ShardHeader header, ModelConfig config, String fingerprint)
+    private static void check(Path file, ShardHeader header, ModelConfig config, ModelFingerprint fingerprint)
             throws ShardFormatException {
-        if (header.codec().bits() != config.bits()) {
-            throw new ShardFormatException(file, "codes are " + header.codec().bits() + "-bit but the model decodes k="
-                    + config.bits() + " (wrong k for this model: decode with the model that encoded them)");
-        }
-        if (!header.fingerprint().toString().equals(fingerprint)) {
-            throw new ShardFormatException(file, "codes come from encoder " + header.fingerprint()
-                    + " but the model has fingerprint " + fingerprint + ": this model has no decoder for the shard");
-        }
-        if (!Arrays.equals(header.latentShape(), config.latentShape())) {
-            throw new ShardFormatException(file, "latent shape " + Arrays.toString(header.latentShape())
-                    + " does not match the model's " + Arrays.toString(config.latentShape()));
+        Optional<DecoderMatch.Mismatch> mismatch = new DecoderMatch(fingerprint, config.bits(), config.latentShape()).check(header);
+        if (mismatch.isPresent()) {
+            throw new ShardFormatException(file, mismatch.get().message());
         }
     }
 
-    /** Latents (records x C x h x w, flattened) through the decoder, as floats, a bounded batch at a time. */
     public static float[] decodeLatent(CdcModel model, float[] latent, int records) {
         int[] shape = model.config().latentShape();
         int n = model.config().latentElements();

@@ -3,13 +3,13 @@ package dev.cdc.cli;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.ingest.IngestBenchmark;
+import dev.cdc.core.ingest.PassCpu;
 import dev.cdc.core.upload.Uploader;
 import dev.cdc.cuda.CudaProbe;
 import dev.cdc.nativeconfig.Backends;
 import dev.cdc.nativeconfig.PlatformInfo;
 import dev.cdc.nativeconfig.PresetVersions;
 import dev.cdc.nativeconfig.ProbeResult;
-import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.bench.CodecComparison;
 import dev.cdc.training.bench.EncodeComparison;
 import dev.cdc.training.bench.GpuCodecComparison;
@@ -62,7 +62,7 @@ public final class BenchCommand extends ParentCommand {
     }
 
     /** Options every bench command shares. */
-    abstract static class BenchBase implements Callable<Integer> {
+    abstract static class BenchBase implements Callable<Integer>, LibTorchCommand {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -80,7 +80,6 @@ public final class BenchCommand extends ParentCommand {
         }
 
         int threads() {
-            LibTorchRuntime.configure();
             return org.bytedeco.pytorch.global.torch.get_num_threads();
         }
     }
@@ -224,7 +223,6 @@ public final class BenchCommand extends ParentCommand {
 
         @Override
         public Integer call() throws Exception {
-            LibTorchRuntime.configure();
             KnownDataset mnist = DataOptions.dataset("mnist");
             ImageSet images = mnist.readTrain(data.directory()).head(4 * batch);
             Path djl = djlBuild != null ? djlBuild : Path.of(System.getProperty("cdc.home", "."), "djl-peer", "target");
@@ -323,16 +321,12 @@ public final class BenchCommand extends ParentCommand {
             IngestBenchmark.Warmup warmup = result.warmup();
             out.printf(Locale.ROOT, "warm-up: %d untimed passes of each path in %.0f s, until the JIT compiled for %.1f%% of the last%n",
                     warmup.passes(), warmup.seconds(), 100 * warmup.lastCompileShare());
-            out.printf(Locale.ROOT, "| path | MB/s | records/s |%n|---|---|---|%n");
-            out.printf(Locale.ROOT, "| cdc serve over HTTP, fsync per chunk | %.2f | %,.0f |%n", result.serviceMegabytesPerSecond(),
-                    result.serviceRecordsPerSecond());
-            out.printf(Locale.ROOT, "| cdc serve, a minimal HTTP client instead of the JDK's (service cost alone) | %.2f | %,.0f |%n",
-                    result.minimalClientMegabytesPerSecond(), result.minimalClientMegabytesPerSecond() * 1e6 / result.chunkBytes()
-                            * records);
-            out.printf(Locale.ROOT, "| chunk store directly, fsync per chunk, %d writers (peer) | %.2f | %,.0f |%n", edges * inFlight,
-                    result.directMegabytesPerSecond(), result.directRecordsPerSecond());
-            out.printf(Locale.ROOT, "service / direct: %.2fx (with the minimal client: %.2fx)%n", result.serviceOverDirect(),
-                    result.minimalClientMegabytesPerSecond() / result.directMegabytesPerSecond());
+            out.printf(Locale.ROOT, "| path | MB/s | records/s | CPU per chunk, us: clients / service (in the kernel) / other |%n|---|---|---|---|%n");
+            row(out, "cdc serve over HTTP from cdc upload's client, fsync per chunk", result.service());
+            row(out, "cdc serve, the JDK's HttpClient instead (peer)", result.jdkClient());
+            row(out, "chunk store directly, fsync per chunk, " + edges * inFlight + " writers (peer)", result.direct());
+            out.printf(Locale.ROOT, "service / direct: %.2fx (with the JDK's HttpClient: %.2fx)%n", result.serviceOverDirect(),
+                    result.jdkClientMegabytesPerSecond() / result.directMegabytesPerSecond());
             if (result.attack() != null) {
                 out.printf(Locale.ROOT, "under attack (%d slow-header and %d idle clients, %,d connections made): service %.2f MB/s,"
                         + " %.2fx of the quiet service; GET /health: %d checks, %d failed, slowest %.3f s%n", slowHeaderClients,
@@ -344,8 +338,17 @@ public final class BenchCommand extends ParentCommand {
         }
 
         private static double median(List<IngestBenchmark.Pass> passes) {
-            List<Double> rates = passes.stream().map(IngestBenchmark.Pass::megabytesPerSecond).sorted().toList();
-            return rates.get(rates.size() / 2);
+            return IngestBenchmark.median(passes).megabytesPerSecond();
+        }
+
+        /** One path's median pass: its rate and where its CPU went. */
+        private static void row(PrintWriter out, String path, List<IngestBenchmark.Pass> passes) {
+            IngestBenchmark.Pass pass = IngestBenchmark.median(passes);
+            PassCpu cpu = pass.cpu();
+            out.printf(Locale.ROOT, "| %s | %.2f | %,.0f | %s |%n", path, pass.megabytesPerSecond(), pass.recordsPerSecond(),
+                    cpu == null ? "not measurable in this JVM" : String.format(Locale.ROOT, "%.0f / %.0f (%.0f%%) / %.0f",
+                            cpu.clientMicrosPerChunk(), cpu.serviceMicrosPerChunk(), 100 * cpu.serviceKernelShare(),
+                            cpu.otherMicrosPerChunk()));
         }
 
         private static void deleteRecursively(Path dir) throws IOException {

@@ -4,11 +4,11 @@ import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.ingest.TlsContexts;
 import dev.cdc.core.ingest.UploadNames;
+import dev.cdc.core.text.Printable;
 import dev.cdc.core.upload.ChunkSender;
 import dev.cdc.core.upload.RetryPolicy;
 import dev.cdc.core.upload.UploadJournal;
 import dev.cdc.core.upload.Uploader;
-import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.bundle.BundleChunkSource;
 import dev.cdc.training.bundle.BundleModels;
@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
         description = {"Encode images with a bundle's encoders and upload them to `cdc serve`, one chunk at a time, with " +
             "retries. With --deadline, each chunk's k is the widest that finishes in time at the link rate measured over " +
             "the last chunks. A journal of acknowledged chunks makes a rerun of the same command resume where it stopped."})
-public final class UploadCommand implements Callable<Integer> {
+public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
+    /** A token is a few dozen characters; a larger file is the wrong file. */
+    private static final long MAX_TOKEN_FILE_BYTES = 4096;
     @Spec
     CommandSpec spec;
     @Mixin
@@ -45,8 +47,8 @@ public final class UploadCommand implements Callable<Integer> {
     DatasetOption datasetOption;
     @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--images", paramLabel = "N", description = "Upload N images (default: all).")
-    Integer images;
+    @Mixin
+    FirstImagesOption images;
     @Option(names = "--skip", defaultValue = "0", paramLabel = "N",
             description = "Start after the first N images, for edges holding different parts of one data set (default: ${DEFAULT-VALUE}).")
     int skip;
@@ -107,17 +109,24 @@ public final class UploadCommand implements Callable<Integer> {
             throw new UsageException("--in-flight " + inFlight + " is not valid: expected 1 to " + Uploader.MAX_IN_FLIGHT + " chunks");
         }
         if (!"http".equals(server.getScheme()) && !"https".equals(server.getScheme())) {
-            throw new UsageException("--server " + server + " is not valid: expected an http:// or https:// address");
+            throw new UsageException("--server " + Printable.of(server.toString())
+                    + " is not valid: expected an http:// or https:// address");
+        }
+        if (tokenFile != null && Files.size(tokenFile) > MAX_TOKEN_FILE_BYTES) {
+            throw new UsageException("--token-file " + tokenFile + " has " + Files.size(tokenFile) + " bytes: expected one token"
+                    + " as `cdc token add` prints it (well under " + MAX_TOKEN_FILE_BYTES + " bytes)");
         }
         String token = tokenFile != null ? Files.readString(tokenFile).trim() : System.getenv(tokenEnv);
         if (token == null || token.isBlank()) {
             throw new UsageException("no token: put this edge's token (from `cdc token add`) in the environment variable " + tokenEnv
                     + " or give --token-file");
         }
+        // Made before the models load so that a bad token or address is reported at once; it opens nothing until used.
+        ChunkSender sender = new ChunkSender(server, token.trim(), tls(),
+                new RetryPolicy(retries, RetryPolicy.DEFAULT.initial(), RetryPolicy.DEFAULT.max()), Duration.ofSeconds(60));
         Bundle bundle = Bundle.read(bundlePath);
-        LibTorchRuntime.configure();
         ComputeDevice device = deviceOption.device();
-        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, skip, images);
+        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.name(), split, skip, images.limit());
         TrainingImages input = TrainingImages.of(set);
         int[] shape = {input.shape().channels(), input.shape().height(), input.shape().width()};
         if (!Arrays.equals(shape, bundle.imageShape())) {
@@ -128,11 +137,9 @@ public final class UploadCommand implements Callable<Integer> {
                 datasetOption.name() + "/" + split, device);
         Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate, inFlight);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
-        ChunkSender sender = new ChunkSender(server, token.trim(), tls(),
-                new RetryPolicy(retries, RetryPolicy.DEFAULT.initial(), RetryPolicy.DEFAULT.max()), Duration.ofSeconds(60));
         PrintWriter err = spec.commandLine().getErr();
         Uploader.Summary summary;
-        try (UploadJournal journal = UploadJournal.open(journalFile, Uploader.identity(source, options));
+        try (sender; UploadJournal journal = UploadJournal.open(journalFile, Uploader.identity(source, options));
                 UploadProgress progress = new UploadProgress(err, System.err, set.count(),
                         journal.acks().values().stream().mapToLong(UploadJournal.Ack::records).sum())) {
             summary = new Uploader(source, sender, journal, options, progress).run();

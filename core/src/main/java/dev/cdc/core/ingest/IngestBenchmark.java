@@ -15,6 +15,9 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -82,8 +86,8 @@ public final class IngestBenchmark {
         }
     }
 
-    /** One timed pass. */
-    public record Pass(double seconds, long bytes, long records) {
+    /** One timed pass; {@code cpu} is where its CPU went (null where the JVM cannot tell). */
+    public record Pass(double seconds, long bytes, long records, PassCpu cpu) {
         public double megabytesPerSecond() {
             return bytes / seconds / 1e6;
         }
@@ -94,14 +98,14 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Medians over the repeats: the service with the JDK client {@code cdc upload} uses, the service
-     * with {@link MinimalHttpClient} (its own cost, with less of the edges' client on the shared
-     * cores), and the direct store; under attack (when asked): the service's
+     * Medians over the repeats: the service with the client {@code cdc upload} uses ({@link ChunkSender}),
+     * the service with the JDK's {@link HttpClient} (the client {@code cdc upload} used before; on
+     * shared cores its heavier CPU shows), and the direct store; under attack (when asked): the service's
      * passes while the attack held its connections, their median over the quiet service's, and
      * what the attack's health prober saw.
      */
-    public record Result(Settings settings, int chunkBytes, Warmup warmup, List<Pass> service, List<Pass> minimalClient,
-            List<Pass> direct, double serviceMegabytesPerSecond, double minimalClientMegabytesPerSecond,
+    public record Result(Settings settings, int chunkBytes, Warmup warmup, List<Pass> service, List<Pass> jdkClient,
+            List<Pass> direct, double serviceMegabytesPerSecond, double jdkClientMegabytesPerSecond,
             double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect,
             List<Pass> underAttack, Double attackedOverQuiet, IngestAttack.Report attack) {
     }
@@ -132,20 +136,24 @@ public final class IngestBenchmark {
         ChunkStore store = ChunkStore.open(work.resolve("store"));
         List<Pass> service = new ArrayList<>();
         List<Pass> direct = new ArrayList<>();
-        List<Pass> minimalClient = new ArrayList<>();
+        List<Pass> jdkClient = new ArrayList<>();
         List<Pass> underAttack = new ArrayList<>();
         IngestAttack.Report attackReport = null;
         Warmup warmup;
         try (IngestServer server = IngestServer.start(new IngestServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 store, bundle, EdgeTokens.load(tokensFile), null, IngestServer.DEFAULT_MAX_BODY, Math.max(4, settings.writers())))) {
-            ExecutorService pool = Executors.newFixedThreadPool(settings.writers());
+            AtomicInteger lanes = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(settings.writers(),
+                    runnable -> new Thread(runnable, PassCpu.CLIENT_THREAD_PREFIX + "-" + lanes.incrementAndGet()));
             List<ChunkSender> senders = senders(server, tokens);
+            List<HttpClient> jdkClients = tokens.stream().map(t -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build())
+                    .toList();
             try {
-                warmup = warmUp(pool, settings, bodies, server, tokens, senders, store, maxWarmupSeconds);
+                warmup = warmUp(pool, settings, bodies, server, tokens, senders, jdkClients, store, maxWarmupSeconds);
                 for (int repeat = 0; repeat < settings.repeats(); repeat++) {
                     String shard = "pass-" + (repeat + 1);
                     service.add(timed(pool, settings, bodies, serviceEdges(senders, shard)));
-                    minimalClient.add(timed(pool, settings, bodies, minimalClientEdges(server, tokens, shard + "-minimal")));
+                    jdkClient.add(timed(pool, settings, bodies, jdkClientEdges(jdkClients, server, tokens, shard + "-jdk")));
                     direct.add(timed(pool, settings, bodies, directEdges(store, settings, shard)));
                     progress.accept(repeat + 1);
                 }
@@ -163,14 +171,15 @@ public final class IngestBenchmark {
                 }
             } finally {
                 pool.shutdown();
+                senders.forEach(ChunkSender::close);
             }
         }
         Pass serviceMedian = median(service);
         Pass directMedian = median(direct);
         Double attackedOverQuiet = underAttack.isEmpty() ? null
                 : median(underAttack).megabytesPerSecond() / serviceMedian.megabytesPerSecond();
-        return new Result(settings, bodies[0].length, warmup, service, minimalClient, direct, serviceMedian.megabytesPerSecond(),
-                median(minimalClient).megabytesPerSecond(),
+        return new Result(settings, bodies[0].length, warmup, service, jdkClient, direct, serviceMedian.megabytesPerSecond(),
+                median(jdkClient).megabytesPerSecond(),
                 serviceMedian.recordsPerSecond(), directMedian.megabytesPerSecond(), directMedian.recordsPerSecond(),
                 serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond(), underAttack, attackedOverQuiet, attackReport);
     }
@@ -186,10 +195,10 @@ public final class IngestBenchmark {
      * Untimed passes of every path until the JIT is quiet: a pass whose compilation time is under
      * {@link #QUIET_COMPILE_SHARE} of its wall time, or {@code maxWarmupSeconds}. One pass was
      * not enough: on 2 cores the C2 compiler took most of a core for the first 40 seconds of
-     * Jetty's and the HTTP client's code, and the first wave's 0.24x was largely that.
+     * Jetty's and the JDK HTTP client's code, and the first wave's 0.24x was largely that.
      */
     private static Warmup warmUp(ExecutorService pool, Settings settings, byte[][] bodies, IngestServer server, List<String> tokens,
-            List<ChunkSender> senders, ChunkStore store, double maxWarmupSeconds) throws IOException, InterruptedException {
+            List<ChunkSender> senders, List<HttpClient> jdkClients, ChunkStore store, double maxWarmupSeconds) throws IOException, InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
         long started = System.nanoTime();
@@ -200,7 +209,7 @@ public final class IngestBenchmark {
             long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
             long passStarted = System.nanoTime();
             timed(pool, settings, bodies, serviceEdges(senders, shard));
-            timed(pool, settings, bodies, minimalClientEdges(server, tokens, shard + "-minimal"));
+            timed(pool, settings, bodies, jdkClientEdges(jdkClients, server, tokens, shard + "-jdk"));
             timed(pool, settings, bodies, directEdges(store, settings, shard));
             passes++;
             double passMillis = (System.nanoTime() - passStarted) / 1e6;
@@ -222,26 +231,23 @@ public final class IngestBenchmark {
                 .toList();
     }
 
-    /** Edges that PUT to the service with the JDK client {@code cdc upload} uses. */
+    /** Edges that PUT to the service with the client {@code cdc upload} uses. */
     private static EdgeFactory serviceEdges(List<ChunkSender> senders, String shard) {
         return (e, lane) -> (seq, body) -> senders.get(e).put("edge-" + e, shard, seq, body, (s, a, c, d) -> { });
     }
 
-    /** The same PUTs from {@link MinimalHttpClient}, one connection per lane: the service's cost without the JDK client's. */
-    private static EdgeFactory minimalClientEdges(IngestServer server, List<String> tokens, String shard) {
-        return (e, lane) -> {
-            MinimalHttpClient client = new MinimalHttpClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            return new Put() {
-                @Override
-                public void put(long sequence, byte[] body) throws IOException {
-                    client.put("/v1/edges/edge-" + e + "/shards/" + shard + "/chunks/" + sequence, tokens.get(e), body);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    client.close();
-                }
-            };
+    /** The same PUTs through the JDK's {@link HttpClient}, one per edge shared by its lanes. */
+    private static EdgeFactory jdkClientEdges(List<HttpClient> clients, IngestServer server, List<String> tokens, String shard) {
+        return (e, lane) -> (seq, body) -> {
+            HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("v1/edges/edge-" + e + "/shards/" + shard + "/chunks/" + seq))
+                    .header("Authorization", "Bearer " + tokens.get(e))
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<String> response = clients.get(e).send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new IOException("the service answered HTTP " + response.statusCode() + " to chunk " + seq);
+            }
         };
     }
 
@@ -288,6 +294,7 @@ public final class IngestBenchmark {
                 });
             }
         }
+        PassCpu.Snapshot cpuBefore = PassCpu.Snapshot.take();
         long started = System.nanoTime();
         long bytes = 0;
         for (Future<Long> done : pool.invokeAll(work)) {
@@ -298,7 +305,9 @@ public final class IngestBenchmark {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Pass(seconds, bytes, (long) settings.edges() * settings.chunksPerEdge() * settings.recordsPerChunk());
+        long chunks = (long) settings.edges() * settings.chunksPerEdge();
+        PassCpu cpu = PassCpu.Snapshot.between(cpuBefore, PassCpu.Snapshot.take(), chunks);
+        return new Pass(seconds, bytes, chunks * settings.recordsPerChunk(), cpu);
     }
 
     /** A few distinct chunks of seeded latents in [0, 1], packed as an encoder's output would be. */
@@ -322,7 +331,8 @@ public final class IngestBenchmark {
         return bodies;
     }
 
-    private static Pass median(List<Pass> passes) {
+    /** The pass of median duration (of an odd count, the middle one). */
+    public static Pass median(List<Pass> passes) {
         List<Pass> sorted = new ArrayList<>(passes);
         sorted.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
         return sorted.get(sorted.size() / 2);

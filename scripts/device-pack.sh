@@ -30,7 +30,7 @@ if command -v python3 >/dev/null; then
   done
 fi
 export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:-}$extra"
-exec "$here/jre/bin/java" -cp "$here/lib/*" dev.cdc.cuda.GpuSelfTest "$@"
+exec "$here/jre/bin/java" -cp "$here/lib/*" dev.cdc.cuda.GpuSelfTestMain "$@"
 RUN
 chmod +x .device/run.sh
 du -sh .device

@@ -2,8 +2,8 @@ package dev.cdc.bench;
 
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.cuda.CudaException;
-import dev.cdc.training.bench.GpuCodecComparison;
-import dev.cdc.training.bench.LibTorchQuantizePack;
+import dev.cdc.bench.compare.GpuCodecComparison;
+import dev.cdc.bench.compare.LibTorchQuantizePack;
 import dev.cdc.training.pipeline.TensorLatentCodec;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.PointerScope;

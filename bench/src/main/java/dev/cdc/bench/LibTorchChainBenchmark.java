@@ -2,7 +2,7 @@ package dev.cdc.bench;
 
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;
-import dev.cdc.training.bench.LibTorchQuantizePack;
+import dev.cdc.bench.compare.LibTorchQuantizePack;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.PointerScope;

@@ -1,6 +1,6 @@
 package dev.cdc.cli;
 
-import dev.cdc.training.bench.CodecComparison;
+import dev.cdc.bench.compare.CodecComparison;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,19 +1,16 @@
 package dev.cdc.cli;
 
+import dev.cdc.bench.Machine;
+import dev.cdc.bench.compare.CodecComparison;
+import dev.cdc.bench.compare.EncodeComparison;
+import dev.cdc.bench.compare.GpuCodecComparison;
+import dev.cdc.bench.compare.TrainStepComparison;
+import dev.cdc.bench.ingest.IngestBenchmark;
+import dev.cdc.bench.ingest.PassCpu;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
-import dev.cdc.core.ingest.IngestBenchmark;
-import dev.cdc.core.ingest.PassCpu;
 import dev.cdc.core.upload.Uploader;
-import dev.cdc.cuda.CudaProbe;
-import dev.cdc.nativeconfig.Backends;
-import dev.cdc.nativeconfig.PlatformInfo;
 import dev.cdc.nativeconfig.PresetVersions;
-import dev.cdc.nativeconfig.ProbeResult;
-import dev.cdc.training.bench.CodecComparison;
-import dev.cdc.training.bench.EncodeComparison;
-import dev.cdc.training.bench.GpuCodecComparison;
-import dev.cdc.training.bench.TrainStepComparison;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
@@ -37,29 +34,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each as a ratio against a peer in the same run.",
         subcommands = {BenchCommand.Codec.class, BenchCommand.Encode.class, BenchCommand.Train.class, BenchCommand.Ingest.class})
 public final class BenchCommand extends ParentCommand {
-
-    /** The machine a benchmark ran on, named in every report; {@code gpu} says "none" and why when there is none. */
-    public record Machine(int cores, String cpu, String os, String java, String gpu) {
-        static Machine current() {
-            PlatformInfo platform = PlatformInfo.current();
-            return new Machine(platform.cores(), cpuModel(), platform.os(), platform.javaVersion(), gpuName());
-        }
-
-        private static String gpuName() {
-            ProbeResult cuda = Backends.result(CudaProbe.NAME);
-            return cuda.available() ? cuda.details().getOrDefault("device 0", "a CUDA device")
-                    : "none (" + Backends.unavailabilityCause(CudaProbe.NAME) + ")";
-        }
-
-        private static String cpuModel() {
-            try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-                return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
-                        .orElse(System.getProperty("os.arch"));
-            } catch (IOException e) {
-                return System.getProperty("os.arch");
-            }
-        }
-    }
 
     /** Options every bench command shares. */
     abstract static class BenchBase implements Callable<Integer>, LibTorchCommand {

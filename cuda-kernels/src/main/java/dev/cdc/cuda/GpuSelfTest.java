@@ -21,35 +21,11 @@ public final class GpuSelfTest {
     }
 
     /**
-     * The self-test without LibTorch or the {@code cdc} command, for an edge runtime that has only
-     * the driver, the CUDA runtime and NVRTC: {@code java -cp CUDA_KERNELS_CLASSPATH
-     * dev.cdc.cuda.GpuSelfTest [DEVICE [MAX_PARITY_ELEMENTS [THROUGHPUT_ELEMENTS]]]}. Exit 0 when every
-     * parity case passes, 1 when one differs, 3 when CUDA cannot run.
+     * Runs the kernels against the Java codec on {@code device} ({@code maxParityElements} the
+     * largest parity case) and then times them on {@code throughputElements}; {@code log} hears
+     * each step. The caller decides what a failure means for its process ({@code cdc selftest
+     * --gpu}, or {@link GpuSelfTestMain} on a machine with no {@code cdc}).
      */
-    public static void main(String[] args) {
-        long[] values = {0, 1L << 26, 1L << 26};
-        try {
-            if (args.length > values.length) {
-                throw new NumberFormatException("at most 3 arguments");
-            }
-            for (int i = 0; i < args.length; i++) {
-                values[i] = Long.parseLong(args[i]);
-            }
-        } catch (NumberFormatException e) {
-            System.err.println("usage: GpuSelfTest [DEVICE [MAX_PARITY_ELEMENTS [THROUGHPUT_ELEMENTS]]], whole numbers ("
-                    + e.getMessage() + ")");
-            System.exit(2);
-        }
-        try {
-            Report report = run((int) values[0], values[1], values[2], System.out::println);
-            System.out.println(report.passed() ? "PASSED" : "FAILED");
-            System.exit(report.passed() ? 0 : 1);
-        } catch (CudaException e) {
-            System.err.println("GPU self-test could not run: " + e.getMessage());
-            System.exit(3);
-        }
-    }
-
     public static Report run(int device, long maxParityElements, long throughputElements, Consumer<String> log)
             throws CudaException {
         try (CudaContext context = CudaContext.open(device)) {

@@ -1,8 +1,9 @@
-package dev.cdc.core.ingest;
+package dev.cdc.bench.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdc.core.ingest.ChunkStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

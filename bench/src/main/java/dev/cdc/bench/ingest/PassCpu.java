@@ -1,4 +1,4 @@
-package dev.cdc.core.ingest;
+package dev.cdc.bench.ingest;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

@@ -1,4 +1,4 @@
-package dev.cdc.training.bench;
+package dev.cdc.bench.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

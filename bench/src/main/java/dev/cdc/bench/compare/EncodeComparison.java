@@ -1,4 +1,4 @@
-package dev.cdc.training.bench;
+package dev.cdc.bench.compare;
 
 import dev.cdc.core.baseline.JpegBaseline;
 import dev.cdc.core.data.ImageSet;

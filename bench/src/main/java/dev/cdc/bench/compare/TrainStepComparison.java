@@ -1,4 +1,4 @@
-package dev.cdc.training.bench;
+package dev.cdc.bench.compare;
 
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;

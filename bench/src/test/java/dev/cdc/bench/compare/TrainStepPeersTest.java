@@ -1,4 +1,4 @@
-package dev.cdc.training.bench;
+package dev.cdc.bench.compare;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

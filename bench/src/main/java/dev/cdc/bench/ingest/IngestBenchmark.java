@@ -1,6 +1,10 @@
-package dev.cdc.core.ingest;
+package dev.cdc.bench.ingest;
 
 import dev.cdc.core.bundle.Bundle;
+import dev.cdc.core.ingest.ChunkStore;
+import dev.cdc.core.ingest.EdgeTokens;
+import dev.cdc.core.ingest.IngestAttack;
+import dev.cdc.core.ingest.IngestServer;
 import dev.cdc.core.bundle.BundlePair;
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;

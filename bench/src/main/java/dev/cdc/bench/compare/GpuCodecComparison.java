@@ -1,4 +1,4 @@
-package dev.cdc.training.bench;
+package dev.cdc.bench.compare;
 
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.cuda.CudaProbe;

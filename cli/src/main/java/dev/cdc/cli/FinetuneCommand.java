@@ -7,6 +7,7 @@ import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.EpochLogListener;
@@ -70,12 +71,17 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
             throw new UsageException(from + " was trained on '" + source.provenance().dataset()
                     + "', which is not a packaged data set cdc can fine-tune on");
         }
-        Guidance guidance = guidanceOptions.resolve(sourceGuidance(source.provenance()));
+        Guidance guidance;
+        try {
+            guidance = guidanceOptions.resolve(Guidance.fromSettings(source.provenance().settings()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(from + ": its provenance names an invalid guidance: " + e.getMessage());
+        }
         ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images.limit());
         Path checkpoint = Path.of(out + ".ckpt");
         ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
         CdcModel model = saved != null ? saved.model() : source.model().copyWithBits(bits);
-        TrainingState state = saved != null ? saved.state() : new TrainingState(ModelTraining.AUTOENCODER, 0, 0);
+        TrainingState state = saved != null ? saved.state() : TrainingState.startOf(TrainingStage.AUTOENCODER);
         Map<String, Object> settings = new LinkedHashMap<>(source.provenance().settings());
         settings.put("guidance", guidance.kind().id());
         settings.put("lambda", guidance.lambda());
@@ -91,7 +97,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(model, state, saved != null ? saved.optimizerState() : null, provenance);
         double seconds = (System.nanoTime() - started) / 1e9;
-        ModelStore.saveModel(out, model, provenance, new TrainingState(TrainingState.DONE, 0, 0), null);
+        ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);
         FinetuneReport report = new FinetuneReport(out.toString(), from.toString(), source.model().config().bits(), bits,
                 model.fingerprint().toString(), seconds);
@@ -104,21 +110,5 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
             stdout.flush();
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * How the source model was guided, as its provenance says; models from before the choice
-     * existed were guided by cross-entropy, and their provenance has the weight alone.
-     */
-    static Guidance sourceGuidance(Provenance provenance) {
-        Map<String, Object> settings = provenance.settings();
-        try {
-            Guidance.Kind kind = Guidance.Kind.fromId(String.valueOf(settings.getOrDefault("guidance", "ce")));
-            double lambda = settings.get("lambda") instanceof Number n ? n.doubleValue() : Guidance.defaultLambda(kind);
-            double temperature = settings.get("temperature") instanceof Number n ? n.doubleValue() : Guidance.DEFAULT_TEMPERATURE;
-            return new Guidance(kind, lambda, temperature);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("the source model's provenance names an invalid guidance: " + e.getMessage());
-        }
     }
 }

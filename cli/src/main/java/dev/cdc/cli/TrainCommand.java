@@ -7,6 +7,7 @@ import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.EpochLogListener;
@@ -107,7 +108,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
             ModelConfig config = new ModelConfig(train.shape(), train.classes(),
                     latentChannels != null ? latentChannels : TrainingDefaults.latentChannels(dataset), width, bits);
             model = CdcModel.create(config, guideRecipe.spec(), seed);
-            state = new TrainingState(guideRecipe.epochs() > 0 ? ModelTraining.GUIDANCE : ModelTraining.AUTOENCODER, 0, 0);
+            state = new TrainingState(guideRecipe.epochs() > 0 ? TrainingStage.GUIDANCE : TrainingStage.AUTOENCODER, 0, 0);
         }
         Provenance provenance = ProvenanceFactory.create(datasetOption.name() + "/train", seed,
                 settings(guidance, autoencoderEpochs, guideRecipe.epochs()), null);
@@ -117,7 +118,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
         training.run(model, state, optimizerState, provenance);
         double seconds = (System.nanoTime() - started) / 1e9;
-        ModelStore.saveModel(out, model, provenance, new TrainingState(TrainingState.DONE, 0, 0), null);
+        ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);
         double guideAccuracy = Evaluation.accuracy(model.guidance(),
                 TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.name(), "test", null)));

@@ -12,6 +12,7 @@ import dev.cdc.training.model.Tensors;
 import dev.cdc.training.store.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,11 +34,11 @@ class ModelStoreTest {
     void savedModelsLoadWithTheSameWeightsFingerprintAndProvenance() throws IOException {
         CdcModel model = CdcModel.create(new ModelConfig(new ImageShape(1, 12, 12), 3, 2, 8, 3), 5);
         Path file = dir.resolve("m.cdcm");
-        ModelStore.saveModel(file, model, PROVENANCE, new TrainingState("autoencoder", 1, 2), new byte[] {1, 2, 3});
+        ModelStore.saveModel(file, model, PROVENANCE, new TrainingState(TrainingStage.AUTOENCODER, 1, 2), new byte[] {1, 2, 3});
         ModelStore.SavedModel loaded = ModelStore.loadModel(file);
         assertEquals(model.fingerprint(), loaded.model().fingerprint());
         assertEquals(PROVENANCE, loaded.provenance());
-        assertEquals(new TrainingState("autoencoder", 1, 2), loaded.state());
+        assertEquals(new TrainingState(TrainingStage.AUTOENCODER, 1, 2), loaded.state());
         assertArrayEquals(new byte[] {1, 2, 3}, loaded.optimizerState());
         model.encoder().eval();
         loaded.model().encoder().eval();
@@ -46,7 +47,7 @@ class ModelStoreTest {
             assertArrayEquals(Tensors.toFloats(model.encoder().forward(x)), Tensors.toFloats(loaded.model().encoder().forward(x)));
         }
         byte[] again = Files.readAllBytes(file);
-        ModelStore.saveModel(dir.resolve("n.cdcm"), model, PROVENANCE, new TrainingState("autoencoder", 1, 2), new byte[] {1, 2, 3});
+        ModelStore.saveModel(dir.resolve("n.cdcm"), model, PROVENANCE, new TrainingState(TrainingStage.AUTOENCODER, 1, 2), new byte[] {1, 2, 3});
         assertArrayEquals(again, Files.readAllBytes(dir.resolve("n.cdcm")), "the same model saves to the same bytes");
     }
 
@@ -54,7 +55,7 @@ class ModelStoreTest {
     void corruptTruncatedAndForeignFilesAreRefusedClearly() throws IOException {
         CdcModel model = CdcModel.create(new ModelConfig(new ImageShape(1, 12, 12), 3, 2, 8, 3), 5);
         Path file = dir.resolve("m.cdcm");
-        ModelStore.saveModel(file, model, PROVENANCE, new TrainingState("done", 0, 0), null);
+        ModelStore.saveModel(file, model, PROVENANCE, TrainingState.FINISHED, null);
         byte[] good = Files.readAllBytes(file);
 
         Path truncated = dir.resolve("truncated.cdcm");

@@ -11,6 +11,7 @@ import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.model.Tensors;
 import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.Runs;
 import dev.cdc.training.train.Guidance;
@@ -41,7 +42,7 @@ class TrainingResumeTest {
         ModelConfig config = new ModelConfig(data.shape(), 3, 2, 8, 2);
 
         CdcModel straight = CdcModel.create(config, 11);
-        training(dir.resolve("a.ckpt"), List.of()).run(straight, new TrainingState(ModelTraining.GUIDANCE, 0, 0), null,
+        training(dir.resolve("a.ckpt"), List.of()).run(straight, new TrainingState(TrainingStage.GUIDANCE, 0, 0), null,
                 ModelStoreTest.PROVENANCE);
 
         Path checkpoint = dir.resolve("b.ckpt");
@@ -55,11 +56,11 @@ class TrainingResumeTest {
             }
         };
         assertThrows(Killed.class, () -> training(checkpoint, List.of(killer)).run(interrupted,
-                new TrainingState(ModelTraining.GUIDANCE, 0, 0), null, ModelStoreTest.PROVENANCE));
+                new TrainingState(TrainingStage.GUIDANCE, 0, 0), null, ModelStoreTest.PROVENANCE));
 
         ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, true);
-        assertEquals(ModelTraining.AUTOENCODER, saved.state().stage());
-        assertEquals(new TrainingState(ModelTraining.AUTOENCODER, 1, 2), saved.state(), "checkpoint every 2 steps: step 6 of 4-step epochs");
+        assertEquals(TrainingStage.AUTOENCODER, saved.state().stage());
+        assertEquals(new TrainingState(TrainingStage.AUTOENCODER, 1, 2), saved.state(), "checkpoint every 2 steps: step 6 of 4-step epochs");
         CdcModel resumed = training(checkpoint, List.of()).run(saved.model(), saved.state(), saved.optimizerState(),
                 ModelStoreTest.PROVENANCE);
         assertArrayEquals(Tensors.toFloats(straight.decoder().parameters().get(0)),

@@ -358,7 +358,7 @@ public final class Experiment {
                 base.java(), Instant.now().toString());
         try {
             ModelStore.saveModel(outDir.resolve("models").resolve(tag + ".cdcm"), model, p,
-                    new TrainingState(TrainingState.DONE, 0, 0), null);
+                    TrainingState.FINISHED, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,20 +1,21 @@
 package dev.cdc.training.run;
 
 import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.store.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.OptimizerState;
 import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.AutoencoderTask;
 import dev.cdc.training.train.CheckpointListener;
+import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.ClassifierTask;
 import dev.cdc.training.train.FitOptions;
-import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.LearningRateSchedule;
-import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.train.Trainer;
 import dev.cdc.training.train.TrainingListener;
 import dev.cdc.training.train.TrainingPosition;
@@ -39,38 +40,35 @@ public record ModelTraining(TrainingImages data, Guidance guidance, boolean trai
         int autoencoderEpochs, double learningRate, int batchSize, long seed, Path checkpoint, int checkpointEverySteps,
         List<TrainingListener> listeners) {
 
-    public static final String GUIDANCE = "guidance";
-    public static final String AUTOENCODER = "autoencoder";
-
     /** Trains {@code model} from {@code state} on; returns the trained model. */
     public CdcModel run(CdcModel model, TrainingState state, byte[] optimizerState, Provenance provenance) throws IOException {
-        if (state.stage().equals(GUIDANCE) && !guideRecipe.spec().equals(model.guidance().spec())) {
+        if (state.stage() == TrainingStage.GUIDANCE && !guideRecipe.spec().equals(model.guidance().spec())) {
             throw new IllegalArgumentException("the guide recipe's classifier " + guideRecipe.spec()
                     + " is not the model's guide " + model.guidance().spec());
         }
-        String stage = state.stage();
+        TrainingStage stage = state.stage();
         TrainingPosition position = new TrainingPosition(state.epoch(), state.batch());
-        if (stage.equals(GUIDANCE)) {
+        if (stage == TrainingStage.GUIDANCE) {
             ClassifierTask task = new ClassifierTask("guidance classifier (raw)", model.guidance(),
                     guideRecipe.schedule(data.count()), guideRecipe.augmentation(), Collective.SINGLE, seed);
             restore(task.optimizer(), optimizerState);
-            fit(task, model, task.optimizer(), guideRecipe.epochs(), guideRecipe.batchSize(), position, GUIDANCE, provenance);
-            stage = AUTOENCODER;
+            fit(task, model, task.optimizer(), guideRecipe.epochs(), guideRecipe.batchSize(), position, TrainingStage.GUIDANCE, provenance);
+            stage = TrainingStage.AUTOENCODER;
             position = TrainingPosition.START;
             optimizerState = null;
         }
-        if (stage.equals(AUTOENCODER)) {
+        if (stage == TrainingStage.AUTOENCODER) {
             long steps = (long) autoencoderEpochs * ((data.count() + batchSize - 1) / batchSize);
             AutoencoderTask task = new AutoencoderTask(model, guidance, trainGuidance,
                     LearningRateSchedule.cosine(learningRate, steps));
             restore(task.optimizer(), optimizerState);
-            fit(task, model, task.optimizer(), autoencoderEpochs, batchSize, position, AUTOENCODER, provenance);
+            fit(task, model, task.optimizer(), autoencoderEpochs, batchSize, position, TrainingStage.AUTOENCODER, provenance);
         }
         return model;
     }
 
     private void fit(TrainingTask task, CdcModel model, Optimizer optimizer, int epochs, int batch,
-            TrainingPosition from, String stage, Provenance provenance) {
+            TrainingPosition from, TrainingStage stage, Provenance provenance) {
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(new CheckpointListener((name, next) -> ModelStore.saveModel(checkpoint, model, provenance,
                 new TrainingState(stage, next.epoch(), next.batch()), OptimizerState.save(optimizer)), checkpointEverySteps));

@@ -90,8 +90,7 @@ public final class AutoencoderTask implements TrainingTask {
         return step(Batch.of(data, order, start, end));
     }
 
-    /** One step at the optimizer's current rate. */
-    @Override
+    /** One step on a built batch at the optimizer's current rate (the benchmarks time this alone). */
     public Map<String, Double> step(Batch batch) {
         optimizer.zero_grad();
         Tensor latent = model.quantizer().apply(model.encoder().forward(batch.images()));

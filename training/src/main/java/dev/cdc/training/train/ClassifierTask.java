@@ -2,7 +2,6 @@ package dev.cdc.training.train;
 
 import static org.bytedeco.pytorch.global.torch.log_softmax;
 import static org.bytedeco.pytorch.global.torch.nll_loss;
-
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.TrainingImages;
@@ -21,6 +20,7 @@ import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+
 
 /**
  * Trains a classifier with cross-entropy and Adam, alone or data-parallel. Data-parallel, every
@@ -102,11 +102,6 @@ public final class ClassifierTask implements TrainingTask {
     @Override
     public void setTraining(boolean training) {
         classifier.train(training);
-    }
-
-    @Override
-    public Map<String, Double> step(Batch batch) {
-        throw new UnsupportedOperationException("a classifier step needs the global batch's records, not a built batch");
     }
 
     @Override

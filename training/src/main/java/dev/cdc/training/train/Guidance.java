@@ -65,6 +65,20 @@ public record Guidance(Kind kind, double lambda, double temperature) {
     }
 
     /** No guidance: the unguided autoencoder. */
+    /**
+     * How a model was guided, from the training settings its provenance records. Models from
+     * before the choice existed were guided by cross-entropy, and their settings have the weight
+     * alone; a missing weight or temperature is the kind's default.
+     *
+     * @throws IllegalArgumentException when the settings name an unknown kind or an invalid value
+     */
+    public static Guidance fromSettings(java.util.Map<String, Object> settings) {
+        Kind kind = Kind.fromId(String.valueOf(settings.getOrDefault("guidance", "ce")));
+        double lambda = settings.get("lambda") instanceof Number n ? n.doubleValue() : defaultLambda(kind);
+        double temperature = settings.get("temperature") instanceof Number n ? n.doubleValue() : DEFAULT_TEMPERATURE;
+        return new Guidance(kind, lambda, temperature);
+    }
+
     public static Guidance none() {
         return new Guidance(Kind.CE, 0, DEFAULT_TEMPERATURE);
     }

@@ -1,6 +1,5 @@
 package dev.cdc.training.train;
 
-import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.TrainingImages;
 import java.util.Map;
 
@@ -14,18 +13,11 @@ public interface TrainingTask {
     void setTraining(boolean training);
 
     /**
-     * One optimisation step on {@code batch}, inside the caller's {@code PointerScope}.
+     * One optimisation step on the batch of records {@code order[start..end)}, the
+     * {@code step}-th of the run, inside the caller's {@code PointerScope}. A data-parallel task
+     * trains on its process's share of the batch.
      *
      * @return metrics of this step by name, {@code loss} among them
      */
-    Map<String, Double> step(Batch batch);
-
-    /**
-     * One optimisation step on the batch of records {@code order[start..end)}, the
-     * {@code step}-th of the run. Tasks that train on a share of each batch (data parallel)
-     * override this; others train on the whole batch.
-     */
-    default Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step) {
-        return step(Batch.of(data, order, start, end));
-    }
+    Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step);
 }

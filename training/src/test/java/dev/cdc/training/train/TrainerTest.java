@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.cdc.training.Fixtures;
-import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.TrainingImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +27,6 @@ class TrainerTest {
         public void setTraining(boolean training) {
             this.training = training;
             calls.add("training=" + training);
-        }
-
-        @Override
-        public Map<String, Double> step(Batch batch) {
-            throw new AssertionError("the trainer calls the ranged step");
         }
 
         @Override

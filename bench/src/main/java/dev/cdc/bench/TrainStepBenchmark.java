@@ -13,7 +13,7 @@ import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.train.AutoencoderTask;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.LearningRateSchedule;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.AutoencoderTraining;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,7 @@ public class TrainStepBenchmark {
         // The peers (train_step.py, the DJL export) build the first wave's guide; so does this step.
         CdcModel model = CdcModel.create(new ModelConfig(new ImageShape(1, 28, 28), 10, 2, 32, 2), ClassifierSpec.legacyGuide(), 1);
         task = new AutoencoderTask(model, Guidance.of(Guidance.Kind.CE, 0.05), false,
-                LearningRateSchedule.constant(Runs.AUTOENCODER_LEARNING_RATE));
+                LearningRateSchedule.constant(AutoencoderTraining.LEARNING_RATE));
         task.setTraining(true);
     }
 

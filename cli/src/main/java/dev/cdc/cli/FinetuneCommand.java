@@ -1,19 +1,17 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
-import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
-import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
-import dev.cdc.training.train.ClassifierRecipe;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.Runs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,7 +77,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         }
         ImageSet trainSet = DatasetSplit.read(data.directory(), dataset, "train", images.limit());
         Path checkpoint = Path.of(out + ".ckpt");
-        ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
+        ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, resume);
         CdcModel model = saved != null ? saved.model() : source.model().copyWithBits(bits);
         TrainingState state = saved != null ? saved.state() : TrainingState.startOf(TrainingStage.AUTOENCODER);
         Map<String, Object> settings = new LinkedHashMap<>(source.provenance().settings());
@@ -91,11 +89,11 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         Provenance provenance = ProvenanceFactory.create(dataset + "/train", source.provenance().seed(), settings,
                 source.model().fingerprint().toString());
         long started = System.nanoTime();
-        new ModelTraining(TrainingImages.of(trainSet), guidance, false, ClassifierRecipe.guide(Augmentation.NONE).withEpochs(0)
-                .withSpec(model.guidance().spec()), epochs, Runs.FINETUNE_LEARNING_RATE, batch.size(),
-                source.provenance().seed() + bits, checkpoint, 200,
+        ModelTrainingJob.Settings job = new ModelTrainingJob.Settings(guidance, epochs, batch.size(), source.provenance().seed() + bits)
+                .withLearningRate(AutoencoderTraining.FINETUNE_LEARNING_RATE);
+        new ModelTrainingJob(job, checkpoint,
                 List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
-                .run(model, state, saved != null ? saved.optimizerState() : null, provenance);
+                .run(TrainingImages.of(trainSet), model, state, saved != null ? saved.optimizerState() : null, provenance);
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);

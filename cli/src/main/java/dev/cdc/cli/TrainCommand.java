@@ -2,19 +2,17 @@ package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
-import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
-import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.Runs;
 import dev.cdc.training.train.TrainingDefaults;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,7 +92,10 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
         ImageSet trainSet = DatasetSplit.read(data.directory(), datasetOption.name(), "train", images.limit());
         TrainingImages train = TrainingImages.of(trainSet);
         Path checkpoint = Path.of(out + ".ckpt");
-        ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, resume);
+        ModelTrainingJob training = new ModelTrainingJob(new ModelTrainingJob.Settings(guidance, autoencoderEpochs, batch.size(), seed)
+                .withGuideRecipe(guideRecipe).withTrainGuidance(trainGuidance).withCheckpointEvery(checkpointEvery), checkpoint,
+                List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
+        ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, resume);
         CdcModel model;
         TrainingState state;
         byte[] optimizerState = null;
@@ -108,15 +109,12 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
             ModelConfig config = new ModelConfig(train.shape(), train.classes(),
                     latentChannels != null ? latentChannels : TrainingDefaults.latentChannels(dataset), width, bits);
             model = CdcModel.create(config, guideRecipe.spec(), seed);
-            state = new TrainingState(guideRecipe.epochs() > 0 ? TrainingStage.GUIDANCE : TrainingStage.AUTOENCODER, 0, 0);
+            state = training.firstState();
         }
         Provenance provenance = ProvenanceFactory.create(datasetOption.name() + "/train", seed,
                 settings(guidance, autoencoderEpochs, guideRecipe.epochs()), null);
         long started = System.nanoTime();
-        ModelTraining training = new ModelTraining(train, guidance, trainGuidance, guideRecipe, autoencoderEpochs,
-                Runs.AUTOENCODER_LEARNING_RATE, batch.size(), seed, checkpoint, checkpointEvery,
-                List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
-        training.run(model, state, optimizerState, provenance);
+        training.run(train, model, state, optimizerState, provenance);
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);

@@ -12,7 +12,7 @@ import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.ClassifierTraining;
@@ -36,7 +36,7 @@ class PipelineTest {
     void shardBytesAreWhatTheCodecSaysAndDecodingTrainsAClassifier() throws IOException {
         TrainingImages data = Fixtures.bars(120, 1);
         CdcModel model = CdcModel.create(new ModelConfig(data.shape(), 3, 2, 8, 2), 1);
-        Runs.autoencoder(model, data, Guidance.of(Guidance.Kind.CE, 0.1), false, Runs.AUTOENCODER_LEARNING_RATE, new FitOptions(8, 20, 1), List.of());
+        AutoencoderTraining.train(model, data, Guidance.of(Guidance.Kind.CE, 0.1), false, AutoencoderTraining.LEARNING_RATE, new FitOptions(8, 20, 1), List.of());
         Path shard = dir.resolve("s.cdc");
         long bytes = ShardEncoder.encode(model, data, shard, "bars/train", 50, n -> {
         });

@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
+import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.model.Tensors;
-import dev.cdc.training.run.ModelTraining;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
-import dev.cdc.training.train.Runs;
-import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.ClassifierRecipe;
-import dev.cdc.training.data.Augmentation;
+import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A run killed mid-epoch and resumed from its checkpoint ends where an uninterrupted run ends. */
 class TrainingResumeTest {
+    private static final TrainingImages DATA = Fixtures.bars(96, 3);
     @TempDir
     Path dir;
 
@@ -42,7 +42,7 @@ class TrainingResumeTest {
         ModelConfig config = new ModelConfig(data.shape(), 3, 2, 8, 2);
 
         CdcModel straight = CdcModel.create(config, 11);
-        training(dir.resolve("a.ckpt"), List.of()).run(straight, new TrainingState(TrainingStage.GUIDANCE, 0, 0), null,
+        training(dir.resolve("a.ckpt"), List.of()).run(DATA, straight, new TrainingState(TrainingStage.GUIDANCE, 0, 0), null,
                 ModelStoreTest.PROVENANCE);
 
         Path checkpoint = dir.resolve("b.ckpt");
@@ -55,13 +55,13 @@ class TrainingResumeTest {
                 }
             }
         };
-        assertThrows(Killed.class, () -> training(checkpoint, List.of(killer)).run(interrupted,
+        assertThrows(Killed.class, () -> training(checkpoint, List.of(killer)).run(DATA, interrupted,
                 new TrainingState(TrainingStage.GUIDANCE, 0, 0), null, ModelStoreTest.PROVENANCE));
 
-        ModelStore.SavedModel saved = ModelTraining.checkpointToResume(checkpoint, true);
+        ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, true);
         assertEquals(TrainingStage.AUTOENCODER, saved.state().stage());
         assertEquals(new TrainingState(TrainingStage.AUTOENCODER, 1, 2), saved.state(), "checkpoint every 2 steps: step 6 of 4-step epochs");
-        CdcModel resumed = training(checkpoint, List.of()).run(saved.model(), saved.state(), saved.optimizerState(),
+        CdcModel resumed = training(checkpoint, List.of()).run(DATA, saved.model(), saved.state(), saved.optimizerState(),
                 ModelStoreTest.PROVENANCE);
         assertArrayEquals(Tensors.toFloats(straight.decoder().parameters().get(0)),
                 Tensors.toFloats(resumed.decoder().parameters().get(0)), 1e-6f);
@@ -72,16 +72,16 @@ class TrainingResumeTest {
     void anExistingCheckpointIsNeverSilentlyReplaced() throws IOException {
         Path checkpoint = dir.resolve("c.ckpt");
         java.nio.file.Files.writeString(checkpoint, "earlier run");
-        IOException e = assertThrows(IOException.class, () -> ModelTraining.checkpointToResume(checkpoint, false));
+        IOException e = assertThrows(IOException.class, () -> ModelTrainingJob.checkpointToResume(checkpoint, false));
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
-        IOException missing = assertThrows(IOException.class, () -> ModelTraining.checkpointToResume(dir.resolve("none"), true));
+        IOException missing = assertThrows(IOException.class, () -> ModelTrainingJob.checkpointToResume(dir.resolve("none"), true));
         assertTrue(missing.getMessage().contains("no checkpoint"), missing.getMessage());
     }
 
-    private static ModelTraining training(Path checkpoint, List<TrainingListener> listeners) {
+    private static ModelTrainingJob training(Path checkpoint, List<TrainingListener> listeners) {
         // The guide's stage shifts and mirrors its images: a resumed run must draw the same ones.
-        return new ModelTraining(Fixtures.bars(96, 3), Guidance.of(Guidance.Kind.CE, 0.1), false,
-                ClassifierRecipe.guide(new Augmentation(1, true)).withEpochs(1).withBatchSize(24), 2,
-                Runs.AUTOENCODER_LEARNING_RATE, 24, 5, checkpoint, 2, listeners);
+        return new ModelTrainingJob(new ModelTrainingJob.Settings(Guidance.of(Guidance.Kind.CE, 0.1), 2, 24, 5)
+                .withGuideRecipe(ClassifierRecipe.guide(new Augmentation(1, true)).withEpochs(1).withBatchSize(24))
+                .withCheckpointEvery(2), checkpoint, listeners);
     }
 }

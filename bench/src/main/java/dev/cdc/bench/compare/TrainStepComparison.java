@@ -10,7 +10,7 @@ import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.train.AutoencoderTask;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.LearningRateSchedule;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.AutoencoderTraining;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.global.torch;
@@ -59,7 +59,7 @@ public final class TrainStepComparison {
         // The peers (train_step.py, the DJL export) build the first wave's guide; so does this step.
         CdcModel model = CdcModel.create(config, ClassifierSpec.legacyGuide(), 1);
         AutoencoderTask task = new AutoencoderTask(model, Guidance.of(Guidance.Kind.CE, 0.05), false,
-                LearningRateSchedule.constant(Runs.AUTOENCODER_LEARNING_RATE));
+                LearningRateSchedule.constant(AutoencoderTraining.LEARNING_RATE));
         task.setTraining(true);
         int[] order = Shuffle.identity(data.count());
         int[] step = {0};

@@ -21,7 +21,7 @@ import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -224,7 +224,7 @@ public final class Experiment {
             CompletableFuture<Trained> trained = CompletableFuture.supplyAsync(() -> {
                 long start = System.nanoTime();
                 CdcModel model = newModel(data, base, seed);
-                Runs.autoencoder(model, data.train(), guidance, config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
+                AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), AutoencoderTraining.LEARNING_RATE,
                         new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
                 save(model, tag(method, base, seed), method, guidance, "from scratch", seed);
                 return new Trained(model, seconds(start));
@@ -246,7 +246,7 @@ public final class Experiment {
             rows.add(first.thenApplyAsync(t -> {
                 long start = System.nanoTime();
                 CdcModel model = t.model().copyWithBits(k);
-                Runs.autoencoder(model, data.train(), guidance, config.trainGuidance(), Runs.FINETUNE_LEARNING_RATE,
+                AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), AutoencoderTraining.FINETUNE_LEARNING_RATE,
                         new FitOptions(config.finetuneEpochs(), config.batchSize(), config.firstSeed() + k), listeners);
                 double trainSeconds = seconds(start);
                 save(model, tag(method, k, config.firstSeed()), method, guidance, setting, config.firstSeed());
@@ -282,7 +282,7 @@ public final class Experiment {
         long seed = config.firstSeed();
         long start = System.nanoTime();
         CdcModel model = newModel(data, k, seed);
-        Runs.autoencoder(model, data.train(), config.guidance(), config.trainGuidance(), Runs.AUTOENCODER_LEARNING_RATE,
+        AutoencoderTraining.train(model, data.train(), config.guidance(), config.trainGuidance(), AutoencoderTraining.LEARNING_RATE,
                 new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
         double trainSeconds = seconds(start);
         save(model, "cdc-k" + k + "-scratch", "cdc", config.guidance(), "from scratch, for comparison", seed);

@@ -19,7 +19,7 @@ import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -142,7 +142,7 @@ public final class Sweep {
             ModelConfig modelConfig = new ModelConfig(train.shape(), train.classes(), c.latentChannels(), 32, c.bits());
             CdcModel model = CdcModel.create(modelConfig, guide.spec(), seed);
             CdcModel.copyParameters(guide, model.guidance());
-            Runs.autoencoder(model, train, c.guidance(), false, Runs.AUTOENCODER_LEARNING_RATE,
+            AutoencoderTraining.train(model, train, c.guidance(), false, AutoencoderTraining.LEARNING_RATE,
                     new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
             CodecTrial.Result result = CodecTrial.run(model, train, validation,
                     outDir.resolve("shards").resolve(tag + "-seed" + seed + ".cdc"), config.dataset() + "/train", config.cloudRecipe(),

@@ -15,7 +15,7 @@ import dev.cdc.training.pipeline.ShardEncoder;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Guidance;
-import dev.cdc.training.train.Runs;
+import dev.cdc.training.train.AutoencoderTraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class CloudTrainingJobTest {
 
     private static CdcModel trained(TrainingImages data, int bits) {
         CdcModel model = CdcModel.create(new ModelConfig(data.shape(), 3, 2, 8, bits), bits);
-        Runs.autoencoder(model, data, Guidance.of(Guidance.Kind.CE, 0.1), false, Runs.AUTOENCODER_LEARNING_RATE,
+        AutoencoderTraining.train(model, data, Guidance.of(Guidance.Kind.CE, 0.1), false, AutoencoderTraining.LEARNING_RATE,
                 new FitOptions(6, 20, 1), List.of());
         return model;
     }

@@ -45,9 +45,9 @@ class AutoencoderGuidanceTest {
             CdcModel model = CdcModel.create(new ModelConfig(data.shape(), 3, 2, 8, 2), guide.spec(), 2);
             CdcModel.copyParameters(guide, model.guidance());
             double guideBefore = model.guidance().parameters().get(0).sum().item_double();
-            Map<String, Double> first = Runs.autoencoder(model, data, guidance, false, Runs.AUTOENCODER_LEARNING_RATE,
+            Map<String, Double> first = AutoencoderTraining.train(model, data, guidance, false, AutoencoderTraining.LEARNING_RATE,
                     new FitOptions(1, 16, 3), List.of());
-            Map<String, Double> last = Runs.autoencoder(model, data, guidance, false, Runs.AUTOENCODER_LEARNING_RATE,
+            Map<String, Double> last = AutoencoderTraining.train(model, data, guidance, false, AutoencoderTraining.LEARNING_RATE,
                     new FitOptions(6, 16, 3), List.of());
             assertTrue(Double.isFinite(last.get("loss")) && Double.isFinite(last.get("guidance_loss")), guidance + ": " + last);
             assertTrue(last.get("loss") < first.get("loss"), guidance + " should fall: " + first + " then " + last);

@@ -5,19 +5,25 @@ import dev.cdc.training.model.CdcModel;
 import java.util.List;
 import java.util.Map;
 
-/** An autoencoder's training as one {@link Trainer} run with the given listeners. */
-public final class Runs {
-    public static final double AUTOENCODER_LEARNING_RATE = 2e-3;
+/**
+ * An autoencoder trained in one {@link Trainer} run with the given listeners, the counterpart of
+ * {@link ClassifierTraining}; {@code cdc train} adds stages and checkpoints around it
+ * ({@code job.ModelTrainingJob}).
+ */
+public final class AutoencoderTraining {
+    /** Adam's rate at the start of training from scratch; it decays along a cosine to zero. */
+    public static final double LEARNING_RATE = 2e-3;
+    /** The same for a fine-tune to another k, which starts from trained weights. */
     public static final double FINETUNE_LEARNING_RATE = 5e-4;
 
-    private Runs() {
+    private AutoencoderTraining() {
     }
 
     /**
      * Trains (or fine-tunes) an autoencoder with the rate decaying along a cosine to zero;
      * {@link Guidance#none()} is the unguided baseline.
      */
-    public static Map<String, Double> autoencoder(CdcModel model, TrainingImages data, Guidance guidance, boolean trainGuidance,
+    public static Map<String, Double> train(CdcModel model, TrainingImages data, Guidance guidance, boolean trainGuidance,
             double learningRate, FitOptions options, List<TrainingListener> listeners) {
         long steps = (long) options.epochs() * ((data.count() + options.batchSize() - 1) / options.batchSize());
         AutoencoderTask task = new AutoencoderTask(model, guidance, trainGuidance, LearningRateSchedule.cosine(learningRate, steps));

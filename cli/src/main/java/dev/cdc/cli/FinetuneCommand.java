@@ -9,7 +9,6 @@ import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.AutoencoderTraining;
-import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
 import java.io.IOException;
@@ -92,7 +91,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         ModelTrainingJob.Settings job = new ModelTrainingJob.Settings(guidance, epochs, batch.size(), source.provenance().seed() + bits)
                 .withLearningRate(AutoencoderTraining.FINETUNE_LEARNING_RATE);
         new ModelTrainingJob(job, checkpoint,
-                List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
+                List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(TrainingImages.of(trainSet), model, state, saved != null ? saved.optimizerState() : null, provenance);
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);

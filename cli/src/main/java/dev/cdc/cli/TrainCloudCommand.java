@@ -14,7 +14,6 @@ import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.train.ClassifierRecipe;
-import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.MetricsLogListener;
 import dev.cdc.training.train.TrainingDefaults;
 import dev.cdc.training.train.TrainingListener;
@@ -123,7 +122,7 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
         TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), testSet, "test", null));
         List<TrainingListener> listeners = new ArrayList<>();
         if (leader) {
-            listeners.add(EpochLogListener.forConsole(System.err));
+            listeners.add(TrainingProgressBar.forConsole(System.err));
             if (metricsFile != null) {
                 listeners.add(new MetricsLogListener(metricsFile));
             }

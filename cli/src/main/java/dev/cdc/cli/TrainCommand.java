@@ -9,7 +9,6 @@ import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
 import dev.cdc.training.train.ClassifierRecipe;
-import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
@@ -94,7 +93,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
         Path checkpoint = Path.of(out + ".ckpt");
         ModelTrainingJob training = new ModelTrainingJob(new ModelTrainingJob.Settings(guidance, autoencoderEpochs, batch.size(), seed)
                 .withGuideRecipe(guideRecipe).withTrainGuidance(trainGuidance).withCheckpointEvery(checkpointEvery), checkpoint,
-                List.of(EpochLogListener.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
+                List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
         ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, resume);
         CdcModel model;
         TrainingState state;

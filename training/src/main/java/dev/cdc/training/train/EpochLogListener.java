@@ -26,9 +26,4 @@ public final class EpochLogListener implements TrainingListener {
         }
         out.println(line);
     }
-
-    /** A progress bar on a terminal, epoch lines otherwise. */
-    public static TrainingListener forConsole(PrintStream out) {
-        return System.console() != null ? new ProgressListener(out) : new EpochLogListener(out);
-    }
 }

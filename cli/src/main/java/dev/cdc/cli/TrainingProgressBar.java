@@ -1,19 +1,31 @@
-package dev.cdc.training.train;
+package dev.cdc.cli;
 
+import dev.cdc.training.train.EpochLogListener;
+import dev.cdc.training.train.TrainingListener;
+import dev.cdc.training.train.TrainingPosition;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on standard error per run: steps done, epoch, and the running loss. */
-public final class ProgressListener implements TrainingListener {
+/**
+ * A training run's progress on a terminal: a bar per run with steps done, epoch and running
+ * loss. The library only reports steps and epochs ({@link TrainingListener}); how they look is
+ * the command line's business.
+ */
+final class TrainingProgressBar implements TrainingListener {
     private final PrintStream out;
     private ProgressBar bar;
     private double runningLoss = Double.NaN;
 
-    public ProgressListener(PrintStream out) {
+    TrainingProgressBar(PrintStream out) {
         this.out = out;
+    }
+
+    /** A progress bar on a terminal, one line per epoch otherwise (a log file, CI). */
+    static TrainingListener forConsole(PrintStream out) {
+        return System.console() != null ? new TrainingProgressBar(out) : new EpochLogListener(out);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import dev.cdc.training.experiment.AccuracyBytesPlot;
 import dev.cdc.training.experiment.Experiment;
 import dev.cdc.training.experiment.ExperimentConfig;
 import dev.cdc.training.experiment.ExperimentReport;
@@ -67,7 +68,7 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
     public Integer call() throws IOException {
         if (replot != null) {
             ExperimentResult saved = ExperimentReport.readJson(replot.resolve("results.json"));
-            ExperimentReport.writePlot(replot.resolve("accuracy-vs-bytes.png"), saved);
+            AccuracyBytesPlot.write(replot.resolve("accuracy-vs-bytes.png"), saved);
             print(saved);
             return ExitCodes.OK;
         }

@@ -9,19 +9,17 @@ import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.pipeline.CodecPassage;
-import dev.cdc.training.pipeline.ReconstructionGrid;
-import dev.cdc.training.pipeline.ShardDecoder;
-import dev.cdc.training.pipeline.ShardEncoder;
+import dev.cdc.training.plot.ReconstructionGrid;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.ClassifierTraining;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -177,7 +175,7 @@ public final class Experiment {
         ExperimentResult result = new ExperimentResult(config, train.count(), test.count(), guideAccuracy, table,
                 ExperimentReport.targets(table), files, seconds(started), runProvenance);
         ExperimentReport.writeJson(outDir.resolve("results.json"), result);
-        ExperimentReport.writePlot(outDir.resolve("accuracy-vs-bytes.png"), result);
+        AccuracyBytesPlot.write(outDir.resolve("accuracy-vs-bytes.png"), result);
         return result;
     }
 

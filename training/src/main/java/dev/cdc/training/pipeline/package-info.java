@@ -1,5 +1,5 @@
 /**
  * Models applied to data: encoding images to shards and chunks at the edge, decoding shards in
- * the cloud, the codec round trip of a test set, reconstruction grids.
+ * the cloud, and the codec's round trip of a test set (protocol C).
  */
 package dev.cdc.training.pipeline;

@@ -1,4 +1,4 @@
-package dev.cdc.training.pipeline;
+package dev.cdc.training.plot;
 
 import dev.cdc.training.model.ImageShape;
 import java.awt.image.BufferedImage;

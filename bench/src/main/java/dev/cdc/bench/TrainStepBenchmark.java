@@ -11,11 +11,11 @@ import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.train.AutoencoderTask;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.LearningRateSchedule;
-import dev.cdc.training.train.AutoencoderTraining;
+import dev.cdc.training.train.Metrics;
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.global.torch;
@@ -64,7 +64,7 @@ public class TrainStepBenchmark {
     }
 
     @Benchmark
-    public Map<String, Double> cdcStep() {
+    public Metrics cdcStep() {
         int start = (step++ % 4) * BATCH;
         try (PointerScope scope = new PointerScope()) {
             return task.step(Batch.of(data, order, start, start + BATCH));

@@ -39,8 +39,8 @@ final class TrainingProgressBar implements TrainingListener {
 
     @Override
     public void onStep(StepEvent event) {
-        Double loss = event.metrics().get("loss");
-        if (loss != null) {
+        double loss = event.metrics().loss();
+        if (!Double.isNaN(loss)) {
             runningLoss = Double.isNaN(runningLoss) ? loss : 0.95 * runningLoss + 0.05 * loss;
         }
         bar.stepTo(event.globalStep());

@@ -12,8 +12,6 @@ import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.Gradients;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -85,13 +83,13 @@ public final class AutoencoderTask implements TrainingTask {
 
     /** Sets the rate of the run's {@code step}-th step, then takes it. */
     @Override
-    public Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step) {
+    public Metrics step(TrainingImages data, int[] order, int start, int end, long step) {
         schedule.apply(optimizer, step);
         return step(Batch.of(data, order, start, end));
     }
 
     /** One step on a built batch at the optimizer's current rate (the benchmarks time this alone). */
-    public Map<String, Double> step(Batch batch) {
+    public Metrics step(Batch batch) {
         optimizer.zero_grad();
         Tensor latent = model.quantizer().apply(model.encoder().forward(batch.images()));
         Tensor logits = model.decoder().logits(latent);
@@ -99,20 +97,21 @@ public final class AutoencoderTask implements TrainingTask {
         // Cross-entropy on the decoder's logits trains the reconstruction (see Decoder.logits);
         // the MSE is reported, as the usual measure of reconstruction error.
         Tensor reconstruction = binary_cross_entropy_with_logits(logits, batch.images());
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("mse", (double) mse_loss(decoded.detach(), batch.images()).item_float());
+        double mse = mse_loss(decoded.detach(), batch.images()).item_float();
         Tensor loss = reconstruction;
+        double guideLoss = Double.NaN;
+        double guideAccuracy = Double.NaN;
         if (guidance.guided()) {
             Classifier.Outputs seen = model.guidance().outputs(decoded, null);
             Tensor guide = guidanceLoss(seen, batch);
             loss = reconstruction.add(guide.mul(lambdaScalar));
-            metrics.put("guidance_loss", (double) guide.item_float());
-            metrics.put("guide_accuracy", Evaluation.correct(seen.logits(), batch.labels()) / (double) batch.size());
+            guideLoss = guide.item_float();
+            guideAccuracy = Evaluation.correct(seen.logits(), batch.labels()) / (double) batch.size();
         }
         loss.backward();
         optimizer.step();
-        metrics.put("loss", (double) loss.item_float());
-        return metrics;
+        Metrics metrics = Metrics.loss(loss.item_float()).with("mse", mse);
+        return guidance.guided() ? metrics.with("guidance_loss", guideLoss).with("guide_accuracy", guideAccuracy) : metrics;
     }
 
     private Tensor guidanceLoss(Classifier.Outputs decoded, Batch batch) {

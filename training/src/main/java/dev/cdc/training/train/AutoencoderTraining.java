@@ -3,7 +3,6 @@ package dev.cdc.training.train;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An autoencoder trained in one {@link Trainer} run with the given listeners, the counterpart of
@@ -23,7 +22,7 @@ public final class AutoencoderTraining {
      * Trains (or fine-tunes) an autoencoder with the rate decaying along a cosine to zero;
      * {@link Guidance#none()} is the unguided baseline.
      */
-    public static Map<String, Double> train(CdcModel model, TrainingImages data, Guidance guidance, boolean trainGuidance,
+    public static Metrics train(CdcModel model, TrainingImages data, Guidance guidance, boolean trainGuidance,
             double learningRate, FitOptions options, List<TrainingListener> listeners) {
         long steps = (long) options.epochs() * ((data.count() + options.batchSize() - 1) / options.batchSize());
         AutoencoderTask task = new AutoencoderTask(model, guidance, trainGuidance, LearningRateSchedule.cosine(learningRate, steps));

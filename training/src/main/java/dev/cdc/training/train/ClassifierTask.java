@@ -2,6 +2,7 @@ package dev.cdc.training.train;
 
 import static org.bytedeco.pytorch.global.torch.log_softmax;
 import static org.bytedeco.pytorch.global.torch.nll_loss;
+
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.TrainingImages;
@@ -12,15 +13,12 @@ import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.Gradients;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-
 
 /**
  * Trains a classifier with cross-entropy and Adam, alone or data-parallel. Data-parallel, every
@@ -105,7 +103,7 @@ public final class ClassifierTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step) {
+    public Metrics step(TrainingImages data, int[] order, int start, int end, long step) {
         int n = end - start;
         int from = start + shareStart(n, collective.worldSize(), collective.rank());
         int to = start + shareStart(n, collective.worldSize(), collective.rank() + 1);
@@ -137,10 +135,7 @@ public final class ClassifierTask implements TrainingTask {
             collective.sum(totals);
             float[] sums = new float[2];
             totals.data_ptr_float().get(sums);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("loss", sums[0] / (double) n);
-            metrics.put("accuracy", sums[1] / (double) n);
-            return metrics;
+            return Metrics.loss(sums[0] / (double) n).with("accuracy", sums[1] / (double) n);
         } catch (DistributedException e) {
             throw new UncheckedIOException(e);
         }

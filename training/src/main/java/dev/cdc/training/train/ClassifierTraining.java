@@ -36,7 +36,7 @@ public final class ClassifierTraining {
     }
 
     /** Trains {@code classifier} from its current weights; returns the last epoch's mean metrics. */
-    public static java.util.Map<String, Double> train(String name, Classifier classifier, ClassifierRecipe recipe,
+    public static Metrics train(String name, Classifier classifier, ClassifierRecipe recipe,
             TrainingImages data, long seed, Collective collective, List<TrainingListener> listeners) throws DistributedException {
         ClassifierTask task = new ClassifierTask(name, classifier, recipe.schedule(data.count()), recipe.augmentation(),
                 collective, seed);

@@ -21,7 +21,7 @@ public final class EpochLogListener implements TrainingListener {
     public void onEpochEnd(EpochEvent event) {
         StringBuilder line = new StringBuilder(String.format("%s: epoch %d/%d in %.0f s", event.task(), event.epoch() + 1,
                 event.epochs(), event.seconds()));
-        for (Map.Entry<String, Double> metric : event.meanMetrics().entrySet()) {
+        for (Map.Entry<String, Double> metric : event.meanMetrics().asMap().entrySet()) {
             line.append(String.format(", %s %.4f", metric.getKey(), metric.getValue()));
         }
         out.println(line);

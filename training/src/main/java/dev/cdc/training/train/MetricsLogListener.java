@@ -29,7 +29,7 @@ public final class MetricsLogListener implements TrainingListener {
         line.put("epoch", event.epoch() + 1);
         line.put("epochs", event.epochs());
         line.put("seconds", event.seconds());
-        line.putAll(event.meanMetrics());
+        line.putAll(event.meanMetrics().asMap());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, MAPPER.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,

@@ -2,9 +2,7 @@ package dev.cdc.training.train;
 
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 
 /**
@@ -19,34 +17,32 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Mean metrics of the last epoch trained (empty when nothing was left to train). */
-    public Map<String, Double> fit(TrainingTask task, TrainingImages data, FitOptions options, TrainingPosition from) {
+    /** Mean metrics of the last epoch trained ({@link Metrics#NONE} when nothing was left to train). */
+    public Metrics fit(TrainingTask task, TrainingImages data, FitOptions options, TrainingPosition from) {
         int batches = (data.count() + options.batchSize() - 1) / options.batchSize();
         listeners.forEach(l -> l.onStart(task.name(), options.epochs(), batches, from));
         task.setTraining(true);
-        Map<String, Double> last = Map.of();
+        Metrics last = Metrics.NONE;
         long globalStep = (long) from.epoch() * batches + from.batch();
         for (int epoch = from.epoch(); epoch < options.epochs(); epoch++) {
             long started = System.nanoTime();
             int[] order = Shuffle.order(data.count(), options.seed(), epoch);
-            Map<String, Double> sums = new LinkedHashMap<>();
+            Metrics.Sum sum = new Metrics.Sum();
             int first = epoch == from.epoch() ? from.batch() : 0;
             for (int b = first; b < batches; b++) {
-                Map<String, Double> metrics;
+                Metrics metrics;
                 try (PointerScope scope = new PointerScope()) {
                     int start = b * options.batchSize();
                     metrics = task.step(data, order, start, Math.min(start + options.batchSize(), data.count()), globalStep);
                 }
-                metrics.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                sum.add(metrics);
                 globalStep++;
                 TrainingPosition next = b + 1 < batches ? new TrainingPosition(epoch, b + 1) : new TrainingPosition(epoch + 1, 0);
                 TrainingListener.StepEvent event = new TrainingListener.StepEvent(task.name(), epoch, options.epochs(), b,
                         batches, globalStep, metrics, next);
                 listeners.forEach(l -> l.onStep(event));
             }
-            int trained = batches - first;
-            Map<String, Double> means = new LinkedHashMap<>();
-            sums.forEach((k, v) -> means.put(k, v / Math.max(1, trained)));
+            Metrics means = sum.mean();
             last = means;
             double seconds = (System.nanoTime() - started) / 1e9;
             TrainingListener.EpochEvent event = new TrainingListener.EpochEvent(task.name(), epoch, options.epochs(), means,

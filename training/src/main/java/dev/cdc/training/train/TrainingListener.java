@@ -1,6 +1,5 @@
 package dev.cdc.training.train;
 
-import java.util.Map;
 
 /**
  * Observes a run: logging, progress, checkpoints are each one listener, and the {@link Trainer}
@@ -10,11 +9,11 @@ public interface TrainingListener {
 
     /** After each step; {@code next} is the position a resume would start from. */
     record StepEvent(String task, int epoch, int epochs, int batch, int batchesPerEpoch, long globalStep,
-            Map<String, Double> metrics, TrainingPosition next) {
+            Metrics metrics, TrainingPosition next) {
     }
 
     /** After each epoch, with the epoch's mean metrics. */
-    record EpochEvent(String task, int epoch, int epochs, Map<String, Double> meanMetrics, double seconds,
+    record EpochEvent(String task, int epoch, int epochs, Metrics meanMetrics, double seconds,
             TrainingPosition next) {
     }
 

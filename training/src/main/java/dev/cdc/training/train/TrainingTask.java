@@ -1,7 +1,6 @@
 package dev.cdc.training.train;
 
 import dev.cdc.training.data.TrainingImages;
-import java.util.Map;
 
 /** What one kind of training does in one step; the {@link Trainer} owns the loop around it. */
 public interface TrainingTask {
@@ -17,7 +16,7 @@ public interface TrainingTask {
      * {@code step}-th of the run, inside the caller's {@code PointerScope}. A data-parallel task
      * trains on its process's share of the batch.
      *
-     * @return metrics of this step by name, {@code loss} among them
+     * @return what this step measured
      */
-    Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step);
+    Metrics step(TrainingImages data, int[] order, int start, int end, long step);
 }

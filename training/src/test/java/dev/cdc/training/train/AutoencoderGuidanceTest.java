@@ -11,7 +11,6 @@ import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +44,12 @@ class AutoencoderGuidanceTest {
             CdcModel model = CdcModel.create(new ModelConfig(data.shape(), 3, 2, 8, 2), guide.spec(), 2);
             CdcModel.copyParameters(guide, model.guidance());
             double guideBefore = model.guidance().parameters().get(0).sum().item_double();
-            Map<String, Double> first = AutoencoderTraining.train(model, data, guidance, false, AutoencoderTraining.LEARNING_RATE,
+            Metrics first = AutoencoderTraining.train(model, data, guidance, false, AutoencoderTraining.LEARNING_RATE,
                     new FitOptions(1, 16, 3), List.of());
-            Map<String, Double> last = AutoencoderTraining.train(model, data, guidance, false, AutoencoderTraining.LEARNING_RATE,
+            Metrics last = AutoencoderTraining.train(model, data, guidance, false, AutoencoderTraining.LEARNING_RATE,
                     new FitOptions(6, 16, 3), List.of());
-            assertTrue(Double.isFinite(last.get("loss")) && Double.isFinite(last.get("guidance_loss")), guidance + ": " + last);
-            assertTrue(last.get("loss") < first.get("loss"), guidance + " should fall: " + first + " then " + last);
+            assertTrue(Double.isFinite(last.loss()) && Double.isFinite(last.get("guidance_loss")), guidance + ": " + last);
+            assertTrue(last.loss() < first.loss(), guidance + " should fall: " + first + " then " + last);
             assertEquals(guideBefore, model.guidance().parameters().get(0).sum().item_double(), 0, guidance + " moved the guide");
         }
     }

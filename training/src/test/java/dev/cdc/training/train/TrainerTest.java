@@ -7,7 +7,6 @@ import dev.cdc.training.Fixtures;
 import dev.cdc.training.data.TrainingImages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The loop alone, with a task that records what it was given instead of training. */
@@ -30,11 +29,11 @@ class TrainerTest {
         }
 
         @Override
-        public Map<String, Double> step(TrainingImages data, int[] order, int start, int end, long step) {
+        public Metrics step(TrainingImages data, int[] order, int start, int end, long step) {
             int[] records = new int[end - start];
             System.arraycopy(order, start, records, 0, records.length);
             batches.add(records);
-            return Map.of("loss", (double) step);
+            return Metrics.loss(step);
         }
     }
 
@@ -54,7 +53,7 @@ class TrainerTest {
 
         @Override
         public void onEpochEnd(EpochEvent event) {
-            lines.add("epoch " + event.epoch() + " loss " + event.meanMetrics().get("loss"));
+            lines.add("epoch " + event.epoch() + " loss " + event.meanMetrics().loss());
         }
 
         @Override
@@ -68,7 +67,7 @@ class TrainerTest {
         TrainingImages data = Fixtures.bars(10, 1);
         RecordingTask task = new RecordingTask();
         Log log = new Log();
-        Map<String, Double> last = new Trainer(List.of(log)).fit(task, data, new FitOptions(2, 4, 7), TrainingPosition.START);
+        Metrics last = new Trainer(List.of(log)).fit(task, data, new FitOptions(2, 4, 7), TrainingPosition.START);
 
         assertEquals(List.of("training=true", "training=false"), task.calls);
         assertFalse(task.training);
@@ -85,7 +84,7 @@ class TrainerTest {
         assertEquals(List.of("start recording 2x3 from 0.0", "step 0.0 next 0.1", "step 0.1 next 0.2", "step 0.2 next 1.0",
                 "epoch 0 loss 1.0", "step 1.0 next 1.1", "step 1.1 next 1.2", "step 1.2 next 2.0", "epoch 1 loss 4.0",
                 "end recording"), log.lines);
-        assertEquals(Map.of("loss", 4.0), last, "the last epoch's mean: steps 3, 4, 5");
+        assertEquals(4.0, last.loss(), "the last epoch's mean: steps 3, 4, 5");
     }
 
     @Test

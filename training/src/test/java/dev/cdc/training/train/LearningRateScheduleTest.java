@@ -3,8 +3,8 @@ package dev.cdc.training.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.Classifier;
+import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;

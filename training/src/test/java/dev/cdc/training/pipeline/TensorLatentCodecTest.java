@@ -1,4 +1,4 @@
-package dev.cdc.training;
+package dev.cdc.training.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

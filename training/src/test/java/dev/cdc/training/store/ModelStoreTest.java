@@ -1,32 +1,29 @@
-package dev.cdc.training;
+package dev.cdc.training.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdc.training.Fixtures;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.model.Tensors;
 import dev.cdc.training.store.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
-import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelStoreTest {
-    static final Provenance PROVENANCE = new Provenance("test/train", 7, Map.of("lambda", 0.1), null, "test", "test", "17",
-            "2026-01-01T00:00:00Z");
     @TempDir
     Path dir;
 
@@ -34,10 +31,10 @@ class ModelStoreTest {
     void savedModelsLoadWithTheSameWeightsFingerprintAndProvenance() throws IOException {
         CdcModel model = CdcModel.create(new ModelConfig(new ImageShape(1, 12, 12), 3, 2, 8, 3), 5);
         Path file = dir.resolve("m.cdcm");
-        ModelStore.saveModel(file, model, PROVENANCE, new TrainingState(TrainingStage.AUTOENCODER, 1, 2), new byte[] {1, 2, 3});
+        ModelStore.saveModel(file, model, Fixtures.PROVENANCE, new TrainingState(TrainingStage.AUTOENCODER, 1, 2), new byte[] {1, 2, 3});
         ModelStore.SavedModel loaded = ModelStore.loadModel(file);
         assertEquals(model.fingerprint(), loaded.model().fingerprint());
-        assertEquals(PROVENANCE, loaded.provenance());
+        assertEquals(Fixtures.PROVENANCE, loaded.provenance());
         assertEquals(new TrainingState(TrainingStage.AUTOENCODER, 1, 2), loaded.state());
         assertArrayEquals(new byte[] {1, 2, 3}, loaded.optimizerState());
         model.encoder().eval();
@@ -47,7 +44,7 @@ class ModelStoreTest {
             assertArrayEquals(Tensors.toFloats(model.encoder().forward(x)), Tensors.toFloats(loaded.model().encoder().forward(x)));
         }
         byte[] again = Files.readAllBytes(file);
-        ModelStore.saveModel(dir.resolve("n.cdcm"), model, PROVENANCE, new TrainingState(TrainingStage.AUTOENCODER, 1, 2), new byte[] {1, 2, 3});
+        ModelStore.saveModel(dir.resolve("n.cdcm"), model, Fixtures.PROVENANCE, new TrainingState(TrainingStage.AUTOENCODER, 1, 2), new byte[] {1, 2, 3});
         assertArrayEquals(again, Files.readAllBytes(dir.resolve("n.cdcm")), "the same model saves to the same bytes");
     }
 
@@ -55,7 +52,7 @@ class ModelStoreTest {
     void corruptTruncatedAndForeignFilesAreRefusedClearly() throws IOException {
         CdcModel model = CdcModel.create(new ModelConfig(new ImageShape(1, 12, 12), 3, 2, 8, 3), 5);
         Path file = dir.resolve("m.cdcm");
-        ModelStore.saveModel(file, model, PROVENANCE, TrainingState.FINISHED, null);
+        ModelStore.saveModel(file, model, Fixtures.PROVENANCE, TrainingState.FINISHED, null);
         byte[] good = Files.readAllBytes(file);
 
         Path truncated = dir.resolve("truncated.cdcm");

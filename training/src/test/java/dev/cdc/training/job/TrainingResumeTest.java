@@ -1,10 +1,11 @@
-package dev.cdc.training;
+package dev.cdc.training.job;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdc.training.Fixtures;
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.job.ModelTrainingJob;
@@ -43,7 +44,7 @@ class TrainingResumeTest {
 
         CdcModel straight = CdcModel.create(config, 11);
         training(dir.resolve("a.ckpt"), List.of()).run(DATA, straight, new TrainingState(TrainingStage.GUIDANCE, 0, 0), null,
-                ModelStoreTest.PROVENANCE);
+                Fixtures.PROVENANCE);
 
         Path checkpoint = dir.resolve("b.ckpt");
         CdcModel interrupted = CdcModel.create(config, 11);
@@ -56,13 +57,13 @@ class TrainingResumeTest {
             }
         };
         assertThrows(Killed.class, () -> training(checkpoint, List.of(killer)).run(DATA, interrupted,
-                new TrainingState(TrainingStage.GUIDANCE, 0, 0), null, ModelStoreTest.PROVENANCE));
+                new TrainingState(TrainingStage.GUIDANCE, 0, 0), null, Fixtures.PROVENANCE));
 
         ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, true);
         assertEquals(TrainingStage.AUTOENCODER, saved.state().stage());
         assertEquals(new TrainingState(TrainingStage.AUTOENCODER, 1, 2), saved.state(), "checkpoint every 2 steps: step 6 of 4-step epochs");
         CdcModel resumed = training(checkpoint, List.of()).run(DATA, saved.model(), saved.state(), saved.optimizerState(),
-                ModelStoreTest.PROVENANCE);
+                Fixtures.PROVENANCE);
         assertArrayEquals(Tensors.toFloats(straight.decoder().parameters().get(0)),
                 Tensors.toFloats(resumed.decoder().parameters().get(0)), 1e-6f);
         assertEquals(straight.fingerprint(), resumed.fingerprint());

@@ -1,23 +1,24 @@
-package dev.cdc.training;
+package dev.cdc.training.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdc.core.shard.ShardFormatException;
+import dev.cdc.training.Fixtures;
+import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.pipeline.ShardDecoder;
 import dev.cdc.training.pipeline.ShardEncoder;
-import dev.cdc.training.train.Evaluation;
-import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.AutoencoderTraining;
-import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.ClassifierTraining;
-import dev.cdc.training.model.Classifier;
-import dev.cdc.training.data.Augmentation;
+import dev.cdc.training.train.Evaluation;
+import dev.cdc.training.train.FitOptions;
+import dev.cdc.training.train.Guidance;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -1,14 +1,22 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.data.DatasetSource;
 import picocli.CommandLine.Option;
 
-/** The {@code --dataset} option of the commands that read a packaged data set. */
+/** The {@code --dataset} option of the commands that read images. */
 public final class DatasetOption {
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME",
-            description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "DATA",
+            description = {"mnist, fashion-mnist, folder:PATH (one subfolder per class, or train/ and test/ each with them;",
+                "a plain path to a directory works too) or cifar10:PATH (default: ${DEFAULT-VALUE})."})
     String name;
 
+    /** As the user wrote it, for messages and reports. */
     public String name() {
         return name;
+    }
+
+    /** Where the images come from; a usage error naming the accepted forms when the name is none of them. */
+    public DatasetSource source() {
+        return DatasetSplit.source(name);
     }
 }

@@ -1,13 +1,24 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.data.DatasetSource;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.text.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Reads a named split of a packaged data set, with clear usage errors. */
+/** Reads a split of a data set (packaged, a folder, CIFAR-10 batches), with clear usage errors. */
 final class DatasetSplit {
     private DatasetSplit() {
+    }
+
+    /** The data set a user named, or a usage error that lists the accepted forms. */
+    static DatasetSource source(String dataset) {
+        try {
+            return DatasetSource.parse(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     static ImageSet read(Path dataRoot, String dataset, String split, Integer limit) throws IOException {
@@ -16,14 +27,16 @@ final class DatasetSplit {
 
     /** Images {@code skip ..} of a split, at most {@code limit} of them (all when null). */
     static ImageSet read(Path dataRoot, String dataset, String split, int skip, Integer limit) throws IOException {
-        KnownDataset source = DataOptions.dataset(dataset);
-        ImageSet set = switch (split) {
-            case "train" -> source.readTrain(dataRoot);
-            case "test" -> source.readTest(dataRoot);
-            default -> throw new UsageException("split '" + split + "' is not valid: expected train or test");
-        };
+        DatasetSource source = source(dataset);
+        DatasetSource.Split which;
+        try {
+            which = DatasetSource.Split.fromId(split);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ImageSet set = source.read(dataRoot, which);
         if (skip < 0 || skip >= set.count()) {
-            throw new UsageException("--skip " + skip + " is not valid: " + dataset + "/" + split + " has " + set.count()
+            throw new UsageException("--skip " + skip + " is not valid: " + Printable.of(dataset) + "/" + split + " has " + set.count()
                     + " images, expected 0.." + (set.count() - 1));
         }
         set = set.slice(skip, set.count());

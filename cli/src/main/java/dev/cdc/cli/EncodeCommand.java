@@ -63,7 +63,7 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
                     + input.shape());
         }
         long started = System.nanoTime();
-        long bytes = ShardEncoder.encode(model, input, out, datasetOption.name() + "/" + split, chunk, device, n -> {
+        long bytes = ShardEncoder.encode(model, input, out, datasetOption.source().label() + "/" + split, chunk, device, n -> {
         });
         double seconds = (System.nanoTime() - started) / 1e9;
         EncodeReport report = new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(),

@@ -1,6 +1,7 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.text.Printable;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
@@ -38,6 +39,9 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
     JsonOutput json;
     @Option(names = "--from", required = true, paramLabel = "MODEL", description = "The trained model (.cdcm).")
     Path from;
+    @Option(names = "--dataset", paramLabel = "DATA", description = {"The training images, named as on every command",
+        "(default: the packaged data set the model was trained on)."})
+    String datasetName;
     @Option(names = "--bits", required = true, paramLabel = "K", description = "The new bit width, 1..8.")
     int bits;
     @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
@@ -63,10 +67,10 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
         }
         ModelStore.SavedModel source = ModelStore.loadModel(from);
-        String dataset = DatasetSplit.datasetOf(source.provenance().dataset());
+        String dataset = datasetName != null ? datasetName : DatasetSplit.datasetOf(source.provenance().dataset());
         if (dataset == null) {
-            throw new UsageException(from + " was trained on '" + source.provenance().dataset()
-                    + "', which is not a packaged data set cdc can fine-tune on");
+            throw new UsageException(from + " was trained on '" + Printable.of(source.provenance().dataset())
+                    + "', which is not a packaged data set: give --dataset (folder:PATH, cifar10:PATH) for its training images");
         }
         Guidance guidance;
         try {
@@ -85,7 +89,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         settings.put("temperature", guidance.temperature());
         settings.put("finetuneEpochs", epochs);
         settings.put("fromBits", source.model().config().bits());
-        Provenance provenance = ProvenanceFactory.create(dataset + "/train", source.provenance().seed(), settings,
+        Provenance provenance = ProvenanceFactory.create(DatasetSplit.source(dataset).label() + "/train", source.provenance().seed(), settings,
                 source.model().fingerprint().toString());
         long started = System.nanoTime();
         ModelTrainingJob.Settings job = new ModelTrainingJob.Settings(guidance, epochs, batch.size(), source.provenance().seed() + bits)

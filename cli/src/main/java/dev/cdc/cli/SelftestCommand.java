@@ -1,7 +1,7 @@
 package dev.cdc.cli;
 
-import dev.cdc.cuda.GpuSelfTest;
 import dev.cdc.bench.compare.GpuCodecComparison;
+import dev.cdc.cuda.GpuSelfTest;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

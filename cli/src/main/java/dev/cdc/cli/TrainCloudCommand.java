@@ -1,6 +1,7 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.bundle.Bundle;
+import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.shard.ShardReader;
 import dev.cdc.training.bundle.BundleModels;
 import dev.cdc.training.data.Augmentation;
@@ -52,7 +53,7 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     @Option(names = "--bundle", paramLabel = "DIR",
             description = "Instead of --model: a bundle; each shard is decoded by the pair whose encoder wrote it.")
     Path bundleDir;
-    @Option(names = "--dataset", paramLabel = "NAME", description = "Data set of the raw test images (default: the one the shards name).")
+    @Option(names = "--dataset", paramLabel = "DATA", description = "Data set of the raw test images, named as on every command (default: the packaged one the shards name).")
     String dataset;
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: 8, with the rate decaying to zero along a cosine).")
     Integer epochs;
@@ -179,8 +180,9 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     /** The data set's cloud recipe with this command's choices. */
     private ClassifierRecipe recipe(String testSet) {
         try {
-            Augmentation defaults = TrainingDefaults.augmentation(testSet);
-            if (mirror && !TrainingDefaults.mirrorKeepsLabel(testSet)) {
+            KnownDataset packaged = DatasetSplit.source(testSet).packaged();
+            Augmentation defaults = TrainingDefaults.augmentation(packaged);
+            if (mirror && !TrainingDefaults.mirrorKeepsLabel(packaged)) {
                 throw new UsageException("--mirror is not valid for " + testSet + ": a mirrored image changes its class");
             }
             Augmentation augmentation = new Augmentation(shift != null ? shift : defaults.maxShift(), mirror || defaults.mirror());

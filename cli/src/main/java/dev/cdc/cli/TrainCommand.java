@@ -1,6 +1,8 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.data.DatasetSource;
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.data.KnownDataset;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
@@ -76,10 +78,11 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
 
     @Override
     public Integer call() throws IOException {
-        String dataset = DataOptions.dataset(datasetOption.name()).id();
-        Guidance guidance = guidanceOptions.resolve(TrainingDefaults.guidance(dataset));
+        DatasetSource source = datasetOption.source();
+        KnownDataset packaged = source.packaged();
+        Guidance guidance = guidanceOptions.resolve(TrainingDefaults.guidance(packaged));
         int autoencoderEpochs = epochs != null ? epochs : TrainingDefaults.AUTOENCODER_EPOCHS;
-        ClassifierRecipe guideRecipe = ClassifierRecipe.guide(TrainingDefaults.augmentation(dataset));
+        ClassifierRecipe guideRecipe = ClassifierRecipe.guide(TrainingDefaults.augmentation(packaged));
         guideRecipe = guideRecipe.withEpochs(guidanceEpochs != null ? guidanceEpochs : guideRecipe.epochs());
         if (autoencoderEpochs < 1 || guideRecipe.epochs() < 0) {
             throw new UsageException("--epochs must be at least 1 and --guidance-epochs at least 0");
@@ -106,11 +109,11 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
                     state.epoch() + 1, state.batch());
         } else {
             ModelConfig config = new ModelConfig(train.shape(), train.classes(),
-                    latentChannels != null ? latentChannels : TrainingDefaults.latentChannels(dataset), width, bits);
+                    latentChannels != null ? latentChannels : TrainingDefaults.latentChannels(packaged), width, bits);
             model = CdcModel.create(config, guideRecipe.spec(), seed);
             state = training.firstState();
         }
-        Provenance provenance = ProvenanceFactory.create(datasetOption.name() + "/train", seed,
+        Provenance provenance = ProvenanceFactory.create(source.label() + "/train", seed,
                 settings(guidance, autoencoderEpochs, guideRecipe.epochs()), null);
         long started = System.nanoTime();
         training.run(train, model, state, optimizerState, provenance);

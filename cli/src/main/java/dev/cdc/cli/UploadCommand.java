@@ -99,7 +99,7 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
 
     @Override
     public Integer call() throws IOException {
-        String shardId = shard != null ? shard : datasetOption.name() + "-" + split;
+        String shardId = shard != null ? shard : datasetOption.source().label() + "-" + split;
         UploadNames.require("--edge", edge);
         UploadNames.require("--shard", shardId);
         if (chunk < 1) {
@@ -134,7 +134,7 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
                     + datasetOption.name() + " has " + Arrays.toString(shape));
         }
         BundleChunkSource source = new BundleChunkSource(bundle, BundleModels.load(bundle), input,
-                datasetOption.name() + "/" + split, device);
+                datasetOption.source().label() + "/" + split, device);
         Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate, inFlight);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
         PrintWriter err = spec.commandLine().getErr();

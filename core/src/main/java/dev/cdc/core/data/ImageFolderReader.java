@@ -51,7 +51,8 @@ public final class ImageFolderReader {
         }
         List<Path> classDirs;
         try (Stream<Path> entries = Files.list(root)) {
-            classDirs = entries.filter(Files::isDirectory).sorted().toList();
+            // Hidden folders (.ipynb_checkpoints, .DS_Store's kin) are tools' litter, not classes.
+            classDirs = entries.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList();
         }
         if (classDirs.isEmpty()) {
             throw new CdcFormatException(root, "no class subfolders: expected one subfolder per class holding PNG or JPEG images");
@@ -62,11 +63,16 @@ public final class ImageFolderReader {
         for (Path dir : classDirs) {
             int label = classes.size();
             classes.add(dir.getFileName().toString());
+            int before = files.size();
             try (Stream<Path> entries = Files.list(dir)) {
                 for (Path file : entries.filter(ImageFolderReader::isImage).sorted().toList()) {
                     files.add(file);
                     labels.add(label);
                 }
+            }
+            if (files.size() == before) {
+                throw new CdcFormatException(dir, "class folder holds no images: expected .png, .jpg or .jpeg files in every class"
+                        + " folder (remove the folder if the class is not wanted)");
             }
         }
         if (files.isEmpty()) {

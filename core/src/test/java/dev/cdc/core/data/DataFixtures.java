@@ -78,4 +78,33 @@ public final class DataFixtures {
         }
         return out;
     }
+
+    /**
+     * {@code set} written as an image folder: {@code root/CLASS/NNNNN.png}, one PNG per image
+     * (grey or RGB as the set is), the layout {@link ImageFolderReader} reads.
+     */
+    public static void writeImageFolder(Path root, ImageSet set) throws IOException {
+        int size = set.imageSize();
+        int plane = set.height() * set.width();
+        for (int i = 0; i < set.count(); i++) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(set.width(), set.height(),
+                    set.channels() == 1 ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < set.height(); y++) {
+                for (int x = 0; x < set.width(); x++) {
+                    int at = i * size + y * set.width() + x;
+                    if (set.channels() == 1) {
+                        image.getRaster().setSample(x, y, 0, set.pixels()[at] & 0xFF);
+                    } else {
+                        int r = set.pixels()[at] & 0xFF;
+                        int g = set.pixels()[at + plane] & 0xFF;
+                        int b = set.pixels()[at + 2 * plane] & 0xFF;
+                        image.setRGB(x, y, (r << 16) | (g << 8) | b);
+                    }
+                }
+            }
+            Path file = root.resolve(set.classes().get(set.labels()[i])).resolve(String.format("%05d.png", i));
+            Files.createDirectories(file.getParent());
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+        }
+    }
 }

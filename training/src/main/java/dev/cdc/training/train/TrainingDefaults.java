@@ -32,6 +32,30 @@ public final class TrainingDefaults {
     }
 
     /**
+     * The defaults for a data set that may be the user's own ({@code packaged} null): the tuned
+     * ones for a packaged set; for other data the richer latent (4 channels) and cross-entropy
+     * guidance at 0.1, the choices that held on both packaged sets, and no augmentation.
+     */
+    public static Guidance guidance(KnownDataset packaged) {
+        return packaged != null ? guidance(packaged.id()) : Guidance.of(Guidance.Kind.CE, 0.1);
+    }
+
+    /** As {@link #guidance(KnownDataset)}, for the latent channels. */
+    public static int latentChannels(KnownDataset packaged) {
+        return packaged != null ? latentChannels(packaged.id()) : 4;
+    }
+
+    /** As {@link #guidance(KnownDataset)}, for augmentation. */
+    public static Augmentation augmentation(KnownDataset packaged) {
+        return packaged != null ? augmentation(packaged.id()) : Augmentation.NONE;
+    }
+
+    /** Whether mirroring keeps labels; for the user's data cdc cannot know, and says no. */
+    public static boolean mirrorKeepsLabel(KnownDataset packaged) {
+        return packaged != null && mirrorKeepsLabel(packaged.id());
+    }
+
+    /**
      * MNIST: cross-entropy at 0.1, the best (C) at 30x with (R) within the noise of the others.
      * Fashion-MNIST: cross-entropy and feature matching at 0.5, the best (R) and (C) together at
      * 15x (cross-entropy alone was best on (C) and lost 1.4 points more on (R)).

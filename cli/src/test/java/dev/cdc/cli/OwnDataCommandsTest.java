@@ -1,0 +1,105 @@
+package dev.cdc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdc.core.data.DataDirectory;
+import dev.cdc.core.data.DataFixtures;
+import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.data.KnownDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's own images, as a folder with one subfolder per class, through every step: train,
+ * encode, bundle, serve and upload on loopback, train-cloud on what arrived, eval. The images are
+ * real MNIST digits written out as PNG files when MNIST is in the data directory (the test
+ * command fetches it), else MNIST-shaped synthetic ones, and the test says which.
+ */
+class OwnDataCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Path folder;
+
+    @BeforeAll
+    static void writeTheFolder() throws IOException {
+        ImageSet images;
+        try {
+            images = KnownDataset.MNIST.readTest(DataDirectory.resolve()).head(400);
+            System.out.println("OwnDataCommandsTest: 400 real MNIST test digits as PNG files");
+        } catch (IOException e) {
+            Path synthetic = DataFixtures.writeMnistLike(dir.resolve("synthetic"), 10, 400);
+            images = KnownDataset.MNIST.readTest(synthetic);
+            System.out.println("OwnDataCommandsTest: MNIST is not in the data directory (" + e.getMessage()
+                    + "), so synthetic MNIST-shaped images stand in");
+        }
+        folder = dir.resolve("digits");
+        DataFixtures.writeImageFolder(folder, images);
+    }
+
+    private static Cli.Result ok(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exit(), result.toString());
+        return result;
+    }
+
+    @Test
+    void aFolderOfImagesGoesFromTrainingToTheCloudClassifier() throws IOException {
+        String data = "folder:" + folder;
+        Path model = dir.resolve("k2.cdcm");
+        JsonNode train = JSON.readTree(ok("train", "--dataset", data, "--bits", "2", "--epochs", "2", "--guidance-epochs", "2",
+                "--batch", "32", "--out", model.toString(), "--json").out());
+        assertEquals(2, train.get("bits").asInt());
+
+        JsonNode encode = JSON.readTree(ok("encode", "--dataset", data, "--model", model.toString(), "--out",
+                dir.resolve("s.cdc").toString(), "--json").out());
+        int trainImages = encode.get("records").asInt();
+        assertTrue(trainImages >= 312 && trainImages <= 328, "the training split: about four fifths of 400, by class: " + trainImages);
+        assertEquals(Files.size(dir.resolve("s.cdc")), encode.get("bytes").asLong());
+
+        Path bundle = dir.resolve("digits.bundle");
+        ok("bundle", "create", "--out", bundle.toString(), model.toString());
+        Path tokens = dir.resolve("tokens.json");
+        Files.writeString(dir.resolve("edge.token"), ok("token", "add", "--tokens", tokens.toString(), "edge-1").out().trim());
+        Path store = dir.resolve("store");
+        try (ServeProcess serve = ServeProcess.start(store, bundle, tokens)) {
+            JsonNode upload = JSON.readTree(ok("upload", "--json", "--dataset", data, "--bundle", bundle.toString(), "--server",
+                    "http://127.0.0.1:" + serve.port + "/", "--edge", "edge-1", "--token-file", dir.resolve("edge.token").toString(),
+                    "--chunk", "64", "--journal", dir.resolve("edge.journal").toString()).out());
+            assertEquals(trainImages, upload.get("records").asInt());
+            assertTrue(upload.get("shard").asText().startsWith("digits-train"), upload.toString());
+        }
+
+        JsonNode cloud = JSON.readTree(ok("train-cloud", "--dataset", data, "--bundle", bundle.toString(), "--epochs", "4",
+                "--out", dir.resolve("c.cdcc").toString(), "--json", store.toString()).out());
+        assertEquals(trainImages, cloud.get("records").asInt());
+        assertEquals(400 - trainImages, cloud.get("testImages").asInt(), "the held-out images, none of them trained on");
+        JsonNode eval = JSON.readTree(ok("eval", "--dataset", data, "--classifier", dir.resolve("c.cdcc").toString(), "--json").out());
+        assertEquals(cloud.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
+        System.out.printf("OwnDataCommandsTest: %.1f bytes per image uploaded, cloud classifier %.1f%% (R) on %d held-out"
+                + " images%n", cloud.get("bytesPerImage").asDouble(), 100 * cloud.get("testAccuracy").asDouble(), 400 - trainImages);
+    }
+
+    @Test
+    void mistakesInOwnDataAreOneLineEach() throws IOException {
+        Cli.Result unknown = Cli.run("train", "--dataset", "imagenet", "--bits", "2", "--out", dir.resolve("x.cdcm").toString());
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertTrue(unknown.err().contains("folder:PATH") && unknown.err().lines().count() <= 2, unknown.toString());
+
+        Path empty = dir.resolve("with-empty-class");
+        DataFixtures.writeImageFolder(empty, KnownDataset.MNIST.readTest(DataFixtures.writeMnistLike(dir.resolve("s2"), 10, 20)));
+        Files.createDirectories(empty.resolve("zebra"));
+        Cli.Result emptyClass = Cli.run("train", "--dataset", "folder:" + empty, "--bits", "2", "--epochs", "1", "--out",
+                dir.resolve("never.cdcm").toString());
+        assertEquals(1, emptyClass.exit(), emptyClass.toString());
+        assertTrue(emptyClass.err().contains("zebra") && emptyClass.err().contains("no images"), emptyClass.toString());
+        assertTrue(!Files.exists(dir.resolve("never.cdcm")), "nothing written");
+    }
+}

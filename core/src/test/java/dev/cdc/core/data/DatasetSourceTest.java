@@ -1,0 +1,131 @@
+package dev.cdc.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cdc.core.CdcFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way of naming a data set, and the folder layouts with their split and their mistakes. */
+class DatasetSourceTest {
+    @TempDir
+    Path dir;
+
+    /** {@code count} 6x5 grey images per class, each image's pixels its index (so images can be told apart). */
+    private ImageSet classes(int count, String... names) {
+        int n = count * names.length;
+        byte[] pixels = new byte[n * 30];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % names.length;
+            Arrays.fill(pixels, i * 30, (i + 1) * 30, (byte) i);
+        }
+        return new ImageSet(1, 5, 6, pixels, labels, List.of(names));
+    }
+
+    @Test
+    void namesParseToTheirKind() {
+        assertSame(KnownDataset.MNIST, DatasetSource.parse("mnist").packaged());
+        assertEquals("fashion-mnist", DatasetSource.parse("fashion-mnist").label());
+        assertInstanceOf(DatasetSource.Folder.class, DatasetSource.parse("folder:/data/pets"));
+        assertEquals("pets", DatasetSource.parse("folder:/data/pets").label());
+        assertInstanceOf(DatasetSource.Folder.class, DatasetSource.parse(dir.toString()), "a plain path to a directory");
+        assertInstanceOf(DatasetSource.Cifar10.class, DatasetSource.parse("cifar10:/data/cifar-10-batches-bin"));
+        assertNull(DatasetSource.parse("cifar10:/x").packaged());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> DatasetSource.parse("imagenet"));
+        assertTrue(unknown.getMessage().contains("folder:PATH") && unknown.getMessage().contains("cifar10:PATH"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DatasetSource.parse("folder:"));
+    }
+
+    @Test
+    void aFolderOfClassesIsSplitByClassTheSameWayEveryTime() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("pets"), classes(10, "cat", "dog", "eel"));
+        DatasetSource source = DatasetSource.parse("folder:" + dir.resolve("pets"));
+        ImageSet train = source.read(dir, DatasetSource.Split.TRAIN);
+        ImageSet test = source.read(dir, DatasetSource.Split.TEST);
+        assertEquals(24, train.count());
+        assertEquals(6, test.count(), "a fifth of each class of ten");
+        for (int c = 0; c < 3; c++) {
+            int label = c;
+            assertEquals(2, Arrays.stream(test.labels()).filter(l -> l == label).count(), "stratified: two of class " + c);
+        }
+        Set<Byte> trainImages = new HashSet<>();
+        for (int i = 0; i < train.count(); i++) {
+            trainImages.add(train.pixels()[i * 30]);
+        }
+        for (int i = 0; i < test.count(); i++) {
+            assertTrue(trainImages.add(test.pixels()[i * 30]), "image " + test.pixels()[i * 30] + " in both splits");
+        }
+        assertArrayEquals(test.pixels(), source.read(dir, DatasetSource.Split.TEST).pixels(), "the same split on every read");
+    }
+
+    @Test
+    void aFolderWithTrainAndTestUsesThem() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("d/train"), classes(4, "a", "b"));
+        DataFixtures.writeImageFolder(dir.resolve("d/test"), classes(2, "a", "b"));
+        DatasetSource source = DatasetSource.parse(dir.resolve("d").toString());
+        assertEquals(8, source.read(dir, DatasetSource.Split.TRAIN).count());
+        assertEquals(4, source.read(dir, DatasetSource.Split.TEST).count());
+    }
+
+    @Test
+    void layoutMistakesAreNamedWithTheFolder() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("mismatch/train"), classes(2, "a", "b"));
+        DataFixtures.writeImageFolder(dir.resolve("mismatch/test"), classes(2, "a", "c"));
+        CdcFormatException classes = assertThrows(CdcFormatException.class,
+                () -> DatasetSource.parse("folder:" + dir.resolve("mismatch")).read(dir, DatasetSource.Split.TEST));
+        assertTrue(classes.getMessage().contains("same class subfolders"), classes.getMessage());
+
+        DataFixtures.writeImageFolder(dir.resolve("half/train"), classes(2, "a", "b"));
+        CdcFormatException half = assertThrows(CdcFormatException.class,
+                () -> DatasetSource.parse("folder:" + dir.resolve("half")).read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(half.getMessage().contains("but not test/"), half.getMessage());
+
+        DataFixtures.writeImageFolder(dir.resolve("one"), classes(5, "only"));
+        CdcFormatException one = assertThrows(CdcFormatException.class,
+                () -> DatasetSource.parse("folder:" + dir.resolve("one")).read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(one.getMessage().contains("at least two classes"), one.getMessage());
+
+        DataFixtures.writeImageFolder(dir.resolve("empty"), classes(3, "a", "b"));
+        Files.createDirectories(dir.resolve("empty/c"));
+        CdcFormatException empty = assertThrows(CdcFormatException.class,
+                () -> DatasetSource.parse("folder:" + dir.resolve("empty")).read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(empty.getMessage().contains("empty" + java.io.File.separator + "c") && empty.getMessage().contains("no images"),
+                empty.getMessage());
+    }
+
+    @Test
+    void hiddenFoldersAreNotClasses() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("d"), classes(5, "a", "b"));
+        Files.createDirectories(dir.resolve("d/.ipynb_checkpoints"));
+        assertEquals(List.of("a", "b"), DatasetSource.parse("folder:" + dir.resolve("d")).read(dir, DatasetSource.Split.TRAIN)
+                .classes());
+    }
+
+    @Test
+    void cifarBatchesAreReadFromTheirFolder() throws IOException {
+        Path cifar = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
+        for (int i = 1; i <= 5; i++) {
+            Files.write(cifar.resolve("data_batch_" + i + ".bin"), DataFixtures.cifarRecords(3));
+        }
+        Files.write(cifar.resolve("test_batch.bin"), DataFixtures.cifarRecords(4));
+        DatasetSource source = DatasetSource.parse("cifar10:" + cifar);
+        assertEquals(15, source.read(dir, DatasetSource.Split.TRAIN).count());
+        ImageSet test = source.read(dir, DatasetSource.Split.TEST);
+        assertEquals(4, test.count());
+        assertEquals(3, test.channels());
+    }
+}

@@ -1,6 +1,7 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.DatasetSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code --dataset} option of the commands that read images. */
@@ -9,6 +10,8 @@ public final class DatasetOption {
             description = {"mnist, fashion-mnist, folder:PATH (one subfolder per class, or train/ and test/ each with them;",
                 "a plain path to a directory works too) or cifar10:PATH (default: ${DEFAULT-VALUE})."})
     String name;
+    @Mixin
+    ResizeOption resize;
 
     /** As the user wrote it, for messages and reports. */
     public String name() {
@@ -17,6 +20,6 @@ public final class DatasetOption {
 
     /** Where the images come from; a usage error naming the accepted forms when the name is none of them. */
     public DatasetSource source() {
-        return DatasetSplit.source(name);
+        return resize.apply(DatasetSplit.source(name));
     }
 }

@@ -3,7 +3,6 @@ package dev.cdc.cli;
 import dev.cdc.core.data.DatasetSource;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
-import dev.cdc.core.text.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,13 +20,12 @@ final class DatasetSplit {
         }
     }
 
-    static ImageSet read(Path dataRoot, String dataset, String split, Integer limit) throws IOException {
-        return read(dataRoot, dataset, split, 0, limit);
+    static ImageSet read(Path dataRoot, DatasetSource source, String split, Integer limit) throws IOException {
+        return read(dataRoot, source, split, 0, limit);
     }
 
     /** Images {@code skip ..} of a split, at most {@code limit} of them (all when null). */
-    static ImageSet read(Path dataRoot, String dataset, String split, int skip, Integer limit) throws IOException {
-        DatasetSource source = source(dataset);
+    static ImageSet read(Path dataRoot, DatasetSource source, String split, int skip, Integer limit) throws IOException {
         DatasetSource.Split which;
         try {
             which = DatasetSource.Split.fromId(split);
@@ -36,7 +34,7 @@ final class DatasetSplit {
         }
         ImageSet set = source.read(dataRoot, which);
         if (skip < 0 || skip >= set.count()) {
-            throw new UsageException("--skip " + skip + " is not valid: " + Printable.of(dataset) + "/" + split + " has " + set.count()
+            throw new UsageException("--skip " + skip + " is not valid: " + source.label() + "/" + split + " has " + set.count()
                     + " images, expected 0.." + (set.count() - 1));
         }
         set = set.slice(skip, set.count());

@@ -85,7 +85,7 @@ public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
             if (dataset == null || !label.contains("/")) {
                 return null;
             }
-            ImageSet set = DatasetSplit.read(data.directory(), dataset, label.substring(label.indexOf('/') + 1), count);
+            ImageSet set = DatasetSplit.read(data.directory(), DatasetSplit.source(dataset), label.substring(label.indexOf('/') + 1), count);
             if (set.imageSize() != shape.pixels()) {
                 return null;
             }

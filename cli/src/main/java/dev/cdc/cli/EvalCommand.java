@@ -52,7 +52,7 @@ public final class EvalCommand implements Callable<Integer>, LibTorchCommand {
     @Override
     public Integer call() throws IOException {
         ModelStore.SavedClassifier saved = ModelStore.loadClassifier(classifierFile);
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.name(), split, images.limit()));
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit()));
         if (!test.shape().equals(saved.shape())) {
             throw new UsageException(classifierFile + " takes " + saved.shape() + " images but " + datasetOption.name() + " has " + test.shape());
         }

@@ -55,6 +55,8 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     Path bundleDir;
     @Option(names = "--dataset", paramLabel = "DATA", description = "Data set of the raw test images, named as on every command (default: the packaged one the shards name).")
     String dataset;
+    @Mixin
+    ResizeOption resize;
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: 8, with the rate decaying to zero along a cosine).")
     Integer epochs;
     @Mixin
@@ -120,7 +122,7 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
                 : Collective.SINGLE;
         boolean leader = collective.rank() == 0;
         long started = System.nanoTime();
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), testSet, "test", null));
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), resize.apply(DatasetSplit.source(testSet)), "test", null));
         List<TrainingListener> listeners = new ArrayList<>();
         if (leader) {
             listeners.add(TrainingProgressBar.forConsole(System.err));

@@ -12,6 +12,7 @@ import dev.cdc.core.data.KnownDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,32 @@ class OwnDataCommandsTest {
         assertEquals(cloud.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
         System.out.printf("OwnDataCommandsTest: %.1f bytes per image uploaded, cloud classifier %.1f%% (R) on %d held-out"
                 + " images%n", cloud.get("bytesPerImage").asDouble(), 100 * cloud.get("testAccuracy").asDouble(), 400 - trainImages);
+    }
+
+    @Test
+    void imagesOfMixedSizesTrainAtTheSizeAsked() throws IOException {
+        Path mixed = dir.resolve("mixed");
+        DataFixtures.writeImageFolder(mixed, KnownDataset.MNIST.readTest(DataFixtures.writeMnistLike(dir.resolve("s3"), 10, 60)));
+        DataFixtures.writeImageFolder(mixed, new ImageSet(3, 32, 32, new byte[20 * 3 * 32 * 32], new int[20],
+                List.of("zero"))); // colour 32x32 images among the grey 28x28 ones
+        Cli.Result refused = Cli.run("train", "--dataset", "folder:" + mixed, "--bits", "2", "--out", dir.resolve("no.cdcm").toString());
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("--resize"), refused.toString());
+
+        JsonNode train = JSON.readTree(ok("train", "--dataset", "folder:" + mixed, "--resize", "20x20", "--channels", "1", "--bits",
+                "2", "--epochs", "1", "--guidance-epochs", "1", "--batch", "16", "--out", dir.resolve("small.cdcm").toString(),
+                "--json").out());
+        assertEquals(25, train.get("recordBytes").asInt(), "a 4 x 5 x 5 latent at 2 bits");
+        JsonNode encode = JSON.readTree(ok("encode", "--dataset", "folder:" + mixed, "--resize", "20x20", "--channels", "1",
+                "--model", dir.resolve("small.cdcm").toString(), "--out", dir.resolve("small.cdc").toString(), "--json").out());
+        assertTrue(encode.get("records").asInt() > 50, encode.toString());
+        Cli.Result colour = Cli.run("encode", "--dataset", "folder:" + mixed, "--resize", "20x20", "--channels", "3", "--model",
+                dir.resolve("small.cdcm").toString(), "--out", dir.resolve("never.cdc").toString());
+        assertEquals(2, colour.exit(), colour.toString());
+        assertTrue(colour.err().contains("takes") && !Files.exists(dir.resolve("never.cdc")), colour.toString());
+        Cli.Result packaged = Cli.run("train", "--dataset", "mnist", "--resize", "20x20", "--bits", "2", "--out",
+                dir.resolve("no.cdcm").toString());
+        assertEquals(2, packaged.exit(), packaged.toString());
     }
 
     @Test

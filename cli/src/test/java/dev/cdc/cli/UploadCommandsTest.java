@@ -14,10 +14,7 @@ import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.bundle.BundleChunkSource;
 import dev.cdc.training.bundle.BundleModels;
 import dev.cdc.training.data.TrainingImages;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -93,19 +88,10 @@ class UploadCommandsTest {
 
     /** Starts `cdc serve` in a new JVM and returns its port. */
     private static int startService() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0",
-                "--store", store.toString(), "--bundle", bundle.toString(), "--tokens", tokens.toString())
-                .redirectErrorStream(true).start();
+        ServeProcess started = ServeProcess.start(store, bundle, tokens);
+        serve = started.process;
         services.add(serve);
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/").matcher(line == null ? "" : line);
-        assertTrue(port.find(), "serve said: " + line);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(port.group(1));
+        return started.port;
     }
 
     private static Cli.Result upload(String edge, int port, String... more) {
@@ -144,7 +130,7 @@ class UploadCommandsTest {
 
         LibTorchRuntime.configure();
         Bundle read = Bundle.read(bundle);
-        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, "mnist", "train", null));
+        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, DatasetSplit.source("mnist"), "train", null));
         BundleChunkSource source = new BundleChunkSource(read, BundleModels.load(read), images, "mnist/train");
         for (String edge : List.of("edge-a", "edge-b")) {
             StoreCheck.everyRecordOnce(store, edge, "mnist-train", source, CHUNK);
@@ -186,7 +172,7 @@ class UploadCommandsTest {
 
         LibTorchRuntime.configure();
         Bundle read = Bundle.read(bundle);
-        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, "mnist", "train", null));
+        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, DatasetSplit.source("mnist"), "train", null));
         StoreCheck.everyRecordOnce(store, "edge-c", "mnist-train", new BundleChunkSource(read, BundleModels.load(read), images,
                 "mnist/train"), CHUNK);
         JsonNode cloud = JSON.readTree(ok("train-cloud", "--json", "--data", data.toString(), "--bundle", bundle.toString(),

@@ -37,6 +37,27 @@ public sealed interface DatasetSource {
         return null;
     }
 
+    /**
+     * The same images resized (bilinear) and converted to {@code target}; only a folder's images
+     * can be, since the other sets have one size by definition.
+     *
+     * @throws IllegalArgumentException for a data set that is not a folder
+     */
+    default DatasetSource resizedTo(Target target) {
+        throw new IllegalArgumentException("resizing applies to folders of images (folder:PATH), not to " + label()
+                + ", whose images all have one size already");
+    }
+
+    /** The size images are brought to, and their channels (null: 3 if any image has colour, else 1). */
+    record Target(int height, int width, Integer channels) {
+        public Target {
+            if (height < 1 || width < 1 || height > 4096 || width > 4096 || (channels != null && channels != 1 && channels != 3)) {
+                throw new IllegalArgumentException("size " + height + "x" + width + (channels == null ? "" : " with " + channels
+                        + " channels") + " is not valid: expected 1..4096 x 1..4096 pixels and 1 or 3 channels");
+            }
+        }
+    }
+
     enum Split {
         TRAIN, TEST;
 
@@ -56,7 +77,7 @@ public sealed interface DatasetSource {
      */
     static DatasetSource parse(String name) {
         if (name.startsWith("folder:")) {
-            return new Folder(path(name, "folder:"));
+            return new Folder(path(name, "folder:"), null);
         }
         if (name.startsWith("cifar10:")) {
             return new Cifar10(path(name, "cifar10:"));
@@ -65,7 +86,7 @@ public sealed interface DatasetSource {
             return new Packaged(KnownDataset.fromId(name));
         } catch (IllegalArgumentException unknown) {
             if (name.contains("/") || name.startsWith(".") || Files.isDirectory(Path.of(name))) {
-                return new Folder(Path.of(name));
+                return new Folder(Path.of(name), null);
             }
             throw new IllegalArgumentException("data set '" + Printable.of(name) + "' is not valid: expected mnist, fashion-mnist,"
                     + " folder:PATH (a folder of class subfolders, or of train/ and test/ with class subfolders)"
@@ -113,14 +134,23 @@ public sealed interface DatasetSource {
         }
     }
 
-    /** A folder of images, one subfolder per class, split into train/ and test/ or split here. */
-    record Folder(Path root) implements DatasetSource {
+    /**
+     * A folder of images, one subfolder per class, split into train/ and test/ or split here;
+     * {@code target} null keeps the images' own size, which must then be one size.
+     */
+    record Folder(Path root, Target target) implements DatasetSource {
+        @Override
+        public DatasetSource resizedTo(Target to) {
+            return new Folder(root, to);
+        }
+
         @Override
         public ImageSet read(Path dataRoot, Split split) throws IOException {
             Path train = root.resolve("train");
             Path test = root.resolve("test");
             boolean presplit = Files.isDirectory(train) && Files.isDirectory(test);
-            ImageFolderReader reader = ImageFolderReader.matchingFirst();
+            ImageFolderReader reader = target == null ? ImageFolderReader.matchingFirst()
+                    : ImageFolderReader.resizing(target.height(), target.width(), target.channels());
             if (presplit) {
                 ImageSet set = reader.read(split == Split.TRAIN ? train : test);
                 if (set.classes().size() < 2) {

@@ -38,7 +38,12 @@ public final class ImageFolderReader {
 
     /** Every image resized (bilinear) to {@code height x width} and converted to {@code channels}. */
     public static ImageFolderReader resizingTo(int height, int width, int channels) {
-        if (height < 1 || width < 1 || (channels != 1 && channels != 3)) {
+        return resizing(height, width, channels);
+    }
+
+    /** As {@link #resizingTo}, with {@code channels} null meaning 3 if any image has colour, else 1. */
+    public static ImageFolderReader resizing(int height, int width, Integer channels) {
+        if (height < 1 || width < 1 || (channels != null && channels != 1 && channels != 3)) {
             throw new IllegalArgumentException("target " + channels + "x" + height + "x" + width
                     + " is not valid: expected positive size and 1 or 3 channels");
         }
@@ -103,7 +108,7 @@ public final class ImageFolderReader {
             if (targetHeight == null && (image.getHeight() != height || image.getWidth() != width)) {
                 throw new CdcFormatException(files.get(i), "image is " + image.getWidth() + "x" + image.getHeight()
                         + " but the first image is " + width + "x" + height
-                        + ": expected one size (or ask for resizing)");
+                        + ": expected one size, or --resize HxW to bring every image to one");
             }
             writeChw(resized(image, height, width), channels, pixels, i * size);
         }

@@ -108,6 +108,27 @@ class DatasetSourceTest {
     }
 
     @Test
+    void mixedSizesAreRefusedUnlessResizedAndOnlyFoldersResize() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("mixed"), classes(3, "x"));
+        ImageSet big = new ImageSet(1, 9, 7, new byte[3 * 63], new int[3], List.of("y"));
+        DataFixtures.writeImageFolder(dir.resolve("mixed"), big);
+        DatasetSource mixed = DatasetSource.parse("folder:" + dir.resolve("mixed"));
+        CdcFormatException sizes = assertThrows(CdcFormatException.class, () -> mixed.read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(sizes.getMessage().contains("--resize"), sizes.getMessage());
+
+        ImageSet resized = mixed.resizedTo(new DatasetSource.Target(20, 16, null)).read(dir, DatasetSource.Split.TRAIN);
+        assertEquals(20, resized.height());
+        assertEquals(16, resized.width());
+        assertEquals(1, resized.channels(), "grey images stay grey unless asked");
+        assertEquals(3, mixed.resizedTo(new DatasetSource.Target(8, 8, 3)).read(dir, DatasetSource.Split.TEST).channels());
+
+        IllegalArgumentException packaged = assertThrows(IllegalArgumentException.class,
+                () -> DatasetSource.parse("mnist").resizedTo(new DatasetSource.Target(8, 8, 1)));
+        assertTrue(packaged.getMessage().contains("folder:PATH"), packaged.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DatasetSource.Target(8, 8, 2));
+    }
+
+    @Test
     void hiddenFoldersAreNotClasses() throws IOException {
         DataFixtures.writeImageFolder(dir.resolve("d"), classes(5, "a", "b"));
         Files.createDirectories(dir.resolve("d/.ipynb_checkpoints"));

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 public final class DatasetOption {
     @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "DATA",
             description = {"mnist, fashion-mnist, folder:PATH (one subfolder per class, or train/ and test/ each with them;",
-                "a plain path to a directory works too) or cifar10:PATH (default: ${DEFAULT-VALUE})."})
+                "a plain path to a directory works too), cifar10:PATH or npy:PATH (images.npy and labels.npy, in train/",
+                "and test/ or not) (default: ${DEFAULT-VALUE})."})
     String name;
     @Mixin
     ResizeOption resize;

@@ -115,6 +115,21 @@ class OwnDataCommandsTest {
     }
 
     @Test
+    void arraysFromPythonTrainAndEvaluate() throws IOException {
+        ImageSet digits = KnownDataset.MNIST.readTest(DataFixtures.writeMnistLike(dir.resolve("s4"), 10, 100));
+        long[] labels = java.util.Arrays.stream(digits.labels()).asLongStream().toArray();
+        DataFixtures.npy(dir.resolve("arrays/images.npy"), "|u1", new long[] {100, 28, 28}, digits.pixels());
+        DataFixtures.npy(dir.resolve("arrays/labels.npy"), "<i8", new long[] {100}, DataFixtures.int64(labels));
+        String data = "npy:" + dir.resolve("arrays");
+        JsonNode train = JSON.readTree(ok("train", "--dataset", data, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1",
+                "--batch", "16", "--out", dir.resolve("npy.cdcm").toString(), "--json").out());
+        assertEquals(49, train.get("recordBytes").asInt(), "4 x 7 x 7 values at 2 bits, the own-data default");
+        JsonNode encode = JSON.readTree(ok("encode", "--dataset", data, "--split", "test", "--model", dir.resolve("npy.cdcm").toString(),
+                "--out", dir.resolve("npy.cdc").toString(), "--json").out());
+        assertEquals(20, encode.get("records").asInt(), "a fifth of each of ten classes of ten");
+    }
+
+    @Test
     void mistakesInOwnDataAreOneLineEach() throws IOException {
         Cli.Result unknown = Cli.run("train", "--dataset", "imagenet", "--bits", "2", "--out", dir.resolve("x.cdcm").toString());
         assertEquals(2, unknown.exit(), unknown.toString());

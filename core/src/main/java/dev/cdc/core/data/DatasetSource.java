@@ -82,6 +82,9 @@ public sealed interface DatasetSource {
         if (name.startsWith("cifar10:")) {
             return new Cifar10(path(name, "cifar10:"));
         }
+        if (name.startsWith("npy:")) {
+            return new Npy(path(name, "npy:"));
+        }
         try {
             return new Packaged(KnownDataset.fromId(name));
         } catch (IllegalArgumentException unknown) {
@@ -90,7 +93,7 @@ public sealed interface DatasetSource {
             }
             throw new IllegalArgumentException("data set '" + Printable.of(name) + "' is not valid: expected mnist, fashion-mnist,"
                     + " folder:PATH (a folder of class subfolders, or of train/ and test/ with class subfolders)"
-                    + " or cifar10:PATH (the cifar-10-batches-bin folder)");
+                    + ", cifar10:PATH (the cifar-10-batches-bin folder) or npy:PATH (images.npy and labels.npy)");
         }
     }
 
@@ -131,6 +134,32 @@ public sealed interface DatasetSource {
         @Override
         public String label() {
             return "cifar10";
+        }
+    }
+
+    /**
+     * Arrays from Python: {@code images.npy} and {@code labels.npy} in {@code train/} and
+     * {@code test/}, or in the folder itself with the test split made as for a folder of images.
+     */
+    record Npy(Path root) implements DatasetSource {
+        @Override
+        public ImageSet read(Path dataRoot, Split split) throws IOException {
+            Path train = root.resolve("train");
+            Path test = root.resolve("test");
+            if (NpyImages.present(train) && NpyImages.present(test)) {
+                int classes = NpyImages.classCount(List.of(train, test));
+                return NpyImages.read(split == Split.TRAIN ? train : test, classes);
+            }
+            if (!NpyImages.present(root)) {
+                throw new CdcFormatException(root, "has no images.npy and labels.npy: expected them in train/ and test/, or here");
+            }
+            ImageSet all = NpyImages.read(root, NpyImages.classCount(List.of(root)));
+            return all.select(splitIndices(all.labels(), all.classes().size(), split));
+        }
+
+        @Override
+        public String label() {
+            return Folder.safeName(root, "npy");
         }
     }
 
@@ -177,9 +206,14 @@ public sealed interface DatasetSource {
 
         @Override
         public String label() {
+            return safeName(root, "folder");
+        }
+
+        /** The folder's own name, lower case, with anything but letters, digits, '.', '_' and '-' made '-'. */
+        static String safeName(Path root, String otherwise) {
             Path name = root.toAbsolutePath().normalize().getFileName();
-            String base = name == null ? "folder" : name.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-            return base.isEmpty() || base.startsWith(".") ? "folder" : base;
+            String base = name == null ? otherwise : name.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+            return base.isEmpty() || base.startsWith(".") ? otherwise : base;
         }
 
         private static List<String> classesOf(Path dir) throws IOException {

@@ -107,4 +107,30 @@ public final class DataFixtures {
             javax.imageio.ImageIO.write(image, "png", file.toFile());
         }
     }
+
+    /** A version-1 .npy file of {@code descr} and {@code shape} holding {@code data} as it is. */
+    public static void npy(Path file, String descr, long[] shape, byte[] data) throws IOException {
+        String dims = java.util.Arrays.stream(shape).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(", ")) + (shape.length == 1 ? "," : "");
+        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }");
+        while ((10 + header.length() + 1) % 64 != 0) {
+            header.append(' ');
+        }
+        header.append('\n');
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        out.write(header.length() & 0xFF);
+        out.write(header.length() >> 8);
+        out.write(header.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(data);
+        Files.createDirectories(file.getParent());
+        Files.write(file, out.toByteArray());
+    }
+
+    public static byte[] int64(long... values) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            buffer.putLong(v);
+        }
+        return buffer.array();
+    }
 }

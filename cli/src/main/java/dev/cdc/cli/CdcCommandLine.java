@@ -50,7 +50,12 @@ public final class CdcCommandLine {
         }
         boolean helpOnly = last.isUsageHelpRequested() || last.isVersionHelpRequested();
         if (!helpOnly && last.commandSpec().userObject() instanceof LibTorchCommand command && command.usesLibTorch()) {
-            LibTorchRuntime.configure();
+            try {
+                LibTorchRuntime.configure();
+            } catch (RuntimeException e) {
+                // Reported by the same handler as a failure inside the command: one line, not a trace.
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+            }
         }
         return new CommandLine.RunLast().execute(parsed);
     }

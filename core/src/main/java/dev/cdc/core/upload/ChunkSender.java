@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -143,14 +144,20 @@ public final class ChunkSender implements AutoCloseable {
     }
 
     private HttpConnection.Reply exchangeOn(HttpConnection connection, String path, byte[] body, long deadline) throws IOException {
-        ScheduledFuture<?> cut = DEADLINES.schedule(connection::close, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // Set before the socket is closed, so that the failure it causes is known for what it is
+        // (the future alone says "done" only once the close has returned).
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> cut = DEADLINES.schedule(() -> {
+            expired.set(true);
+            connection.close();
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         boolean keep = false;
         try {
             HttpConnection.Reply reply = connection.put(path, "Bearer " + token, body);
             keep = reply.reusable() && cut.cancel(false) && !closed;
             return reply;
         } catch (IOException e) {
-            if (cut.isDone()) {
+            if (expired.get()) {
                 throw new IOException("no reply within " + timeout.toSeconds() + " s", e);
             }
             throw e;

@@ -142,7 +142,7 @@ public final class BenchCommand extends ParentCommand {
         @Override
         public Integer call() throws Exception {
             int threads = threads();
-            ImageSet images = DatasetSplit.read(data.directory(), datasetOption.source(), "test", null);
+            ImageSet images = DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec);
             TrainingImages input = TrainingImages.of(images);
             CdcModel model = modelFile != null ? ModelStore.loadModel(modelFile).model()
                     : CdcModel.create(new ModelConfig(input.shape(), input.classes(), 2, 32, 2), 1);

@@ -12,7 +12,7 @@ public final class DatasetOption {
                 "and test/ or not) (default: ${DEFAULT-VALUE})."})
     String name;
     @Mixin
-    ResizeOption resize;
+    FolderOptions folderOptions;
 
     /** As the user wrote it, for messages and reports. */
     public String name() {
@@ -21,6 +21,6 @@ public final class DatasetOption {
 
     /** Where the images come from; a usage error naming the accepted forms when the name is none of them. */
     public DatasetSource source() {
-        return resize.apply(DatasetSplit.source(name));
+        return folderOptions.apply(DatasetSplit.source(name));
     }
 }

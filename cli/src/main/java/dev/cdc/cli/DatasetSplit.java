@@ -5,6 +5,7 @@ import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Reads a split of a data set (packaged, a folder, CIFAR-10 batches), with clear usage errors. */
 final class DatasetSplit {
@@ -20,19 +21,26 @@ final class DatasetSplit {
         }
     }
 
-    static ImageSet read(Path dataRoot, DatasetSource source, String split, Integer limit) throws IOException {
-        return read(dataRoot, source, split, 0, limit);
+    static ImageSet read(Path dataRoot, DatasetSource source, String split, Integer limit, CommandSpec spec) throws IOException {
+        return read(dataRoot, source, split, 0, limit, spec);
     }
 
-    /** Images {@code skip ..} of a split, at most {@code limit} of them (all when null). */
-    static ImageSet read(Path dataRoot, DatasetSource source, String split, int skip, Integer limit) throws IOException {
+    /**
+     * Images {@code skip ..} of a split, at most {@code limit} of them (all when null); what was
+     * ignored or skipped on the way is a warning line on the command's error stream.
+     */
+    static ImageSet read(Path dataRoot, DatasetSource source, String split, int skip, Integer limit, CommandSpec spec)
+            throws IOException {
         DatasetSource.Split which;
         try {
             which = DatasetSource.Split.fromId(split);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        ImageSet set = source.read(dataRoot, which);
+        ImageSet set = source.read(dataRoot, which, warning -> {
+            spec.commandLine().getErr().println("warning: " + warning);
+            spec.commandLine().getErr().flush();
+        });
         if (skip < 0 || skip >= set.count()) {
             throw new UsageException("--skip " + skip + " is not valid: " + source.label() + "/" + split + " has " + set.count()
                     + " images, expected 0.." + (set.count() - 1));

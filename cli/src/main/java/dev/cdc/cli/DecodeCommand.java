@@ -85,7 +85,8 @@ public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
             if (dataset == null || !label.contains("/")) {
                 return null;
             }
-            ImageSet set = DatasetSplit.read(data.directory(), DatasetSplit.source(dataset), label.substring(label.indexOf('/') + 1), count);
+            ImageSet set = DatasetSplit.read(data.directory(), DatasetSplit.source(dataset), label.substring(label.indexOf('/') + 1),
+                    count, spec);
             if (set.imageSize() != shape.pixels()) {
                 return null;
             }

@@ -56,7 +56,7 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         }
         ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
-        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit());
+        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec);
         TrainingImages input = TrainingImages.of(set);
         if (!input.shape().equals(model.config().shape())) {
             throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name() + " has "

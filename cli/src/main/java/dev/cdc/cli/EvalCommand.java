@@ -52,7 +52,8 @@ public final class EvalCommand implements Callable<Integer>, LibTorchCommand {
     @Override
     public Integer call() throws IOException {
         ModelStore.SavedClassifier saved = ModelStore.loadClassifier(classifierFile);
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit()));
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(),
+                spec));
         if (!test.shape().equals(saved.shape())) {
             throw new UsageException(classifierFile + " takes " + saved.shape() + " images but " + datasetOption.name() + " has " + test.shape());
         }

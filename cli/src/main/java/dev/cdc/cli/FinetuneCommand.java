@@ -43,7 +43,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         "(default: the packaged data set the model was trained on)."})
     String datasetName;
     @Mixin
-    ResizeOption resize;
+    FolderOptions folderOptions;
     @Option(names = "--bits", required = true, paramLabel = "K", description = "The new bit width, 1..8.")
     int bits;
     @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
@@ -80,7 +80,8 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         } catch (IllegalArgumentException e) {
             throw new UsageException(from + ": its provenance names an invalid guidance: " + e.getMessage());
         }
-        ImageSet trainSet = DatasetSplit.read(data.directory(), resize.apply(DatasetSplit.source(dataset)), "train", images.limit());
+        ImageSet trainSet = DatasetSplit.read(data.directory(), folderOptions.apply(DatasetSplit.source(dataset)), "train",
+                images.limit(), spec);
         Path checkpoint = Path.of(out + ".ckpt");
         ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, resume);
         CdcModel model = saved != null ? saved.model() : source.model().copyWithBits(bits);

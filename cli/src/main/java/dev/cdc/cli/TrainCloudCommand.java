@@ -56,7 +56,7 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     @Option(names = "--dataset", paramLabel = "DATA", description = "Data set of the raw test images, named as on every command (default: the packaged one the shards name).")
     String dataset;
     @Mixin
-    ResizeOption resize;
+    FolderOptions folderOptions;
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: 8, with the rate decaying to zero along a cosine).")
     Integer epochs;
     @Mixin
@@ -122,7 +122,8 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
                 : Collective.SINGLE;
         boolean leader = collective.rank() == 0;
         long started = System.nanoTime();
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), resize.apply(DatasetSplit.source(testSet)), "test", null));
+        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), folderOptions.apply(DatasetSplit.source(testSet)),
+                "test", null, spec));
         List<TrainingListener> listeners = new ArrayList<>();
         if (leader) {
             listeners.add(TrainingProgressBar.forConsole(System.err));

@@ -91,7 +91,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
             throw new UsageException("--train-guidance works with --guidance ce only: a guide learning to match raw and"
                     + " decoded images would learn to see nothing");
         }
-        ImageSet trainSet = DatasetSplit.read(data.directory(), source, "train", images.limit());
+        ImageSet trainSet = DatasetSplit.read(data.directory(), source, "train", images.limit(), spec);
         TrainingImages train = TrainingImages.of(trainSet);
         Path checkpoint = Path.of(out + ".ckpt");
         ModelTrainingJob training = new ModelTrainingJob(new ModelTrainingJob.Settings(guidance, autoencoderEpochs, batch.size(), seed)
@@ -121,7 +121,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
         ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);
         double guideAccuracy = Evaluation.accuracy(model.guidance(),
-                TrainingImages.of(DatasetSplit.read(data.directory(), source, "test", null)));
+                TrainingImages.of(DatasetSplit.read(data.directory(), source, "test", null, spec)));
         TrainReport report = new TrainReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
                 model.config().latentShape(), model.config().codec().recordBytesExact(model.config().latentElements()),
                 guideAccuracy, seconds, checkpoint.toString());

@@ -143,5 +143,16 @@ class OwnDataCommandsTest {
         assertEquals(1, emptyClass.exit(), emptyClass.toString());
         assertTrue(emptyClass.err().contains("zebra") && emptyClass.err().contains("no images"), emptyClass.toString());
         assertTrue(!Files.exists(dir.resolve("never.cdcm")), "nothing written");
+
+        Path broken = dir.resolve("with-broken-image");
+        DataFixtures.writeImageFolder(broken, KnownDataset.MNIST.readTest(DataFixtures.writeMnistLike(dir.resolve("s5"), 10, 40)));
+        Files.write(broken.resolve("1").resolve("torn.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10});
+        Cli.Result stopped = Cli.run("train", "--dataset", "folder:" + broken, "--bits", "2", "--out",
+                dir.resolve("torn.cdcm").toString());
+        assertEquals(1, stopped.exit(), stopped.toString());
+        assertTrue(stopped.err().contains("torn.png") && stopped.err().contains("--skip-bad-images"), stopped.toString());
+        JsonNode skipped = JSON.readTree(ok("train", "--dataset", "folder:" + broken, "--skip-bad-images", "--bits", "2", "--epochs",
+                "1", "--guidance-epochs", "1", "--batch", "16", "--out", dir.resolve("skipped.cdcm").toString(), "--json").out());
+        assertEquals(2, skipped.get("bits").asInt());
     }
 }

@@ -130,7 +130,7 @@ class UploadCommandsTest {
 
         LibTorchRuntime.configure();
         Bundle read = Bundle.read(bundle);
-        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, DatasetSplit.source("mnist"), "train", null));
+        TrainingImages images = TrainingImages.of(DatasetSplit.source("mnist").read(data, dev.cdc.core.data.DatasetSource.Split.TRAIN));
         BundleChunkSource source = new BundleChunkSource(read, BundleModels.load(read), images, "mnist/train");
         for (String edge : List.of("edge-a", "edge-b")) {
             StoreCheck.everyRecordOnce(store, edge, "mnist-train", source, CHUNK);
@@ -172,7 +172,7 @@ class UploadCommandsTest {
 
         LibTorchRuntime.configure();
         Bundle read = Bundle.read(bundle);
-        TrainingImages images = TrainingImages.of(DatasetSplit.read(data, DatasetSplit.source("mnist"), "train", null));
+        TrainingImages images = TrainingImages.of(DatasetSplit.source("mnist").read(data, dev.cdc.core.data.DatasetSource.Split.TRAIN));
         StoreCheck.everyRecordOnce(store, "edge-c", "mnist-train", new BundleChunkSource(read, BundleModels.load(read), images,
                 "mnist/train"), CHUNK);
         JsonNode cloud = JSON.readTree(ok("train-cloud", "--json", "--data", data.toString(), "--bundle", bundle.toString(),

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Where a command's images come from, named the same way on every command: a packaged data set
@@ -26,8 +27,13 @@ public sealed interface DatasetSource {
     /** The seed of that split: fixed, so that train and test never overlap between commands. */
     long SPLIT_SEED = 20200707L;
 
-    /** The images of one split. */
-    ImageSet read(Path dataRoot, Split split) throws IOException;
+    /** The images of one split; {@code warn} hears what was ignored or skipped on the way. */
+    ImageSet read(Path dataRoot, Split split, Consumer<String> warn) throws IOException;
+
+    /** The images of one split, warnings dropped. */
+    default ImageSet read(Path dataRoot, Split split) throws IOException {
+        return read(dataRoot, split, warning -> { });
+    }
 
     /** A short name safe in file names, shard ids and provenance (a packaged id, or the folder's name). */
     String label();
@@ -46,6 +52,16 @@ public sealed interface DatasetSource {
     default DatasetSource resizedTo(Target target) {
         throw new IllegalArgumentException("resizing applies to folders of images (folder:PATH), not to " + label()
                 + ", whose images all have one size already");
+    }
+
+    /**
+     * The same images, skipping those that cannot be decoded instead of failing; only a folder's
+     * images can be skipped.
+     *
+     * @throws IllegalArgumentException for a data set that is not a folder
+     */
+    default DatasetSource skippingBad() {
+        throw new IllegalArgumentException("skipping bad images applies to folders of images (folder:PATH), not to " + label());
     }
 
     /** The size images are brought to, and their channels (null: 3 if any image has colour, else 1). */
@@ -77,7 +93,7 @@ public sealed interface DatasetSource {
      */
     static DatasetSource parse(String name) {
         if (name.startsWith("folder:")) {
-            return new Folder(path(name, "folder:"), null);
+            return new Folder(path(name, "folder:"), null, false);
         }
         if (name.startsWith("cifar10:")) {
             return new Cifar10(path(name, "cifar10:"));
@@ -89,7 +105,7 @@ public sealed interface DatasetSource {
             return new Packaged(KnownDataset.fromId(name));
         } catch (IllegalArgumentException unknown) {
             if (name.contains("/") || name.startsWith(".") || Files.isDirectory(Path.of(name))) {
-                return new Folder(Path.of(name), null);
+                return new Folder(Path.of(name), null, false);
             }
             throw new IllegalArgumentException("data set '" + Printable.of(name) + "' is not valid: expected mnist, fashion-mnist,"
                     + " folder:PATH (a folder of class subfolders, or of train/ and test/ with class subfolders)"
@@ -108,7 +124,7 @@ public sealed interface DatasetSource {
     /** A data set that cdc fetches from a package into the data directory. */
     record Packaged(KnownDataset dataset) implements DatasetSource {
         @Override
-        public ImageSet read(Path dataRoot, Split split) throws IOException {
+        public ImageSet read(Path dataRoot, Split split, Consumer<String> warn) throws IOException {
             return split == Split.TRAIN ? dataset.readTrain(dataRoot) : dataset.readTest(dataRoot);
         }
 
@@ -126,7 +142,7 @@ public sealed interface DatasetSource {
     /** CIFAR-10's binary batches: {@code data_batch_1..5.bin} and {@code test_batch.bin}. */
     record Cifar10(Path directory) implements DatasetSource {
         @Override
-        public ImageSet read(Path dataRoot, Split split) throws IOException {
+        public ImageSet read(Path dataRoot, Split split, Consumer<String> warn) throws IOException {
             return Cifar10BinaryReader.read(directory, split == Split.TRAIN ? Cifar10BinaryReader.Split.TRAIN
                     : Cifar10BinaryReader.Split.TEST);
         }
@@ -143,7 +159,7 @@ public sealed interface DatasetSource {
      */
     record Npy(Path root) implements DatasetSource {
         @Override
-        public ImageSet read(Path dataRoot, Split split) throws IOException {
+        public ImageSet read(Path dataRoot, Split split, Consumer<String> warn) throws IOException {
             Path train = root.resolve("train");
             Path test = root.resolve("test");
             if (NpyImages.present(train) && NpyImages.present(test)) {
@@ -165,23 +181,30 @@ public sealed interface DatasetSource {
 
     /**
      * A folder of images, one subfolder per class, split into train/ and test/ or split here;
-     * {@code target} null keeps the images' own size, which must then be one size.
+     * {@code target} null keeps the images' own size, which must then be one size; with
+     * {@code skipBad}, images that cannot be decoded are skipped and counted.
      */
-    record Folder(Path root, Target target) implements DatasetSource {
+    record Folder(Path root, Target target, boolean skipBad) implements DatasetSource {
         @Override
         public DatasetSource resizedTo(Target to) {
-            return new Folder(root, to);
+            return new Folder(root, to, skipBad);
         }
 
         @Override
-        public ImageSet read(Path dataRoot, Split split) throws IOException {
+        public DatasetSource skippingBad() {
+            return new Folder(root, target, true);
+        }
+
+        @Override
+        public ImageSet read(Path dataRoot, Split split, Consumer<String> warn) throws IOException {
             Path train = root.resolve("train");
             Path test = root.resolve("test");
             boolean presplit = Files.isDirectory(train) && Files.isDirectory(test);
-            ImageFolderReader reader = target == null ? ImageFolderReader.matchingFirst()
+            ImageFolderReader sized = target == null ? ImageFolderReader.matchingFirst()
                     : ImageFolderReader.resizing(target.height(), target.width(), target.channels());
+            ImageFolderReader reader = skipBad ? sized.skippingBad() : sized;
             if (presplit) {
-                ImageSet set = reader.read(split == Split.TRAIN ? train : test);
+                ImageSet set = reader.read(split == Split.TRAIN ? train : test, warn);
                 if (set.classes().size() < 2) {
                     throw new CdcFormatException(train, "has one class folder: expected at least two classes to learn to tell apart");
                 }
@@ -196,7 +219,7 @@ public sealed interface DatasetSource {
                 throw new CdcFormatException(root, "has " + (Files.isDirectory(train) ? "train/" : "test/") + " but not "
                         + (Files.isDirectory(train) ? "test/" : "train/") + ": expected both, or class subfolders only");
             }
-            ImageSet all = reader.read(root);
+            ImageSet all = reader.read(root, warn);
             if (all.classes().size() < 2) {
                 throw new CdcFormatException(root, "has one class folder (" + all.classes().get(0) + "): expected at least two"
                         + " classes to learn to tell apart");

@@ -1,6 +1,7 @@
 package dev.cdc.core.data;
 
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.text.Printable;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -8,10 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads a folder with one subfolder per class (sorted by name, label = position) holding PNG
@@ -24,6 +29,7 @@ public final class ImageFolderReader {
     private final Integer targetHeight;
     private final Integer targetWidth;
     private final Integer targetChannels;
+    private boolean skipBad;
 
     private ImageFolderReader(Integer height, Integer width, Integer channels) {
         this.targetHeight = height;
@@ -50,7 +56,22 @@ public final class ImageFolderReader {
         return new ImageFolderReader(height, width, channels);
     }
 
+    /** This reader, skipping images it cannot decode (each counted in one warning) instead of failing on the first. */
+    public ImageFolderReader skippingBad() {
+        ImageFolderReader reader = new ImageFolderReader(targetHeight, targetWidth, targetChannels);
+        reader.skipBad = true;
+        return reader;
+    }
+
     public ImageSet read(Path root) throws IOException {
+        return read(root, warning -> { });
+    }
+
+    /**
+     * Reads {@code root}; {@code warn} hears, once each, how many files were not images (by
+     * extension; they are ignored) and, when skipping, how many images could not be decoded.
+     */
+    public ImageSet read(Path root, Consumer<String> warn) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new CdcFormatException(root, "directory not found: expected a folder with one subfolder per class");
         }
@@ -65,38 +86,51 @@ public final class ImageFolderReader {
         List<String> classes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<BufferedImage> images = new ArrayList<>();
+        boolean anyColour = false;
+        int notImages = 0;
+        int skipped = 0;
+        String firstSkipped = null;
         for (Path dir : classDirs) {
             int label = classes.size();
             classes.add(dir.getFileName().toString());
-            int before = files.size();
-            try (Stream<Path> entries = Files.list(dir)) {
-                for (Path file : entries.filter(ImageFolderReader::isImage).sorted().toList()) {
-                    files.add(file);
-                    labels.add(label);
+            int before = images.size();
+            List<Path> entries;
+            try (Stream<Path> listed = Files.list(dir)) {
+                entries = listed.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : entries) {
+                if (!isImage(file)) {
+                    notImages++;
+                    continue;
                 }
+                BufferedImage image;
+                try {
+                    image = decode(file);
+                } catch (CdcFormatException e) {
+                    if (!skipBad) {
+                        throw e;
+                    }
+                    skipped++;
+                    firstSkipped = firstSkipped != null ? firstSkipped : e.getMessage();
+                    continue;
+                }
+                anyColour |= isColour(image);
+                images.add(image);
+                files.add(file);
+                labels.add(label);
             }
-            if (files.size() == before) {
-                throw new CdcFormatException(dir, "class folder holds no images: expected .png, .jpg or .jpeg files in every class"
-                        + " folder (remove the folder if the class is not wanted)");
+            if (images.size() == before) {
+                throw new CdcFormatException(dir, "class folder holds no " + (skipped > 0 ? "readable " : "") + "images: expected"
+                        + " .png, .jpg or .jpeg files in every class folder (remove the folder if the class is not wanted)");
             }
         }
-        if (files.isEmpty()) {
-            throw new CdcFormatException(root, "class subfolders hold no images: expected .png, .jpg or .jpeg files");
+        if (notImages > 0) {
+            warn.accept(root + ": ignored " + notImages + " file" + (notImages == 1 ? "" : "s") + " that are not .png, .jpg or .jpeg");
         }
-        List<BufferedImage> images = new ArrayList<>(files.size());
-        boolean anyColour = false;
-        for (Path file : files) {
-            BufferedImage image;
-            try {
-                image = ImageIO.read(file.toFile());
-            } catch (IOException e) {
-                throw new CdcFormatException(file, "ImageIO could not decode this image: " + e.getMessage(), e);
-            }
-            if (image == null) {
-                throw new CdcFormatException(file, "not a readable PNG or JPEG image");
-            }
-            anyColour |= isColour(image);
-            images.add(image);
+        if (skipped > 0) {
+            warn.accept(root + ": skipped " + skipped + " image" + (skipped == 1 ? "" : "s") + " that could not be decoded; the first: "
+                    + firstSkipped);
         }
         int height = targetHeight != null ? targetHeight : images.get(0).getHeight();
         int width = targetWidth != null ? targetWidth : images.get(0).getWidth();
@@ -113,6 +147,41 @@ public final class ImageFolderReader {
             writeChw(resized(image, height, width), channels, pixels, i * size);
         }
         return new ImageSet(channels, height, width, pixels, labels.stream().mapToInt(Integer::intValue).toArray(), classes);
+    }
+
+    private static final String SKIP_HINT = "; --skip-bad-images skips such images and counts them";
+    /** The most pixels one image may claim before it is decoded: 64 megapixels (an 8192 x 8192 photo). */
+    static final long MAX_PIXELS = 64L << 20;
+
+    /**
+     * Decodes one image, its size read from the header and bounded before any pixel is
+     * allocated: a small file can claim a huge image. ImageIO throws runtime exceptions on some
+     * malformed files; those, like its I/O errors, become this file's format error.
+     */
+    static BufferedImage decode(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new CdcFormatException(file, "not a readable PNG or JPEG image" + SKIP_HINT);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS || reader.getWidth(0) < 1 || reader.getHeight(0) < 1) {
+                    throw new CdcFormatException(file, "image claims " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels: expected at most " + MAX_PIXELS + " pixels");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (CdcFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CdcFormatException(file, "ImageIO could not decode this image (" + Printable.of(String.valueOf(e.getMessage()))
+                    + ")" + SKIP_HINT);
+        }
     }
 
     private static boolean isImage(Path file) {

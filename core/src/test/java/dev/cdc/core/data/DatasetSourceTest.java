@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdc.core.CdcFormatException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -126,6 +127,36 @@ class DatasetSourceTest {
                 () -> DatasetSource.parse("mnist").resizedTo(new DatasetSource.Target(8, 8, 1)));
         assertTrue(packaged.getMessage().contains("folder:PATH"), packaged.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DatasetSource.Target(8, 8, 2));
+    }
+
+    @Test
+    void undecodableImagesStopTheReadUnlessSkippedAndHugeClaimsAreRefusedBeforeDecoding() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("d"), classes(5, "a", "b"));
+        Files.write(dir.resolve("d/a/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Files.writeString(dir.resolve("d/b/notes.txt"), "not an image");
+        DatasetSource source = DatasetSource.parse("folder:" + dir.resolve("d"));
+        CdcFormatException broken = assertThrows(CdcFormatException.class, () -> source.read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(broken.getMessage().contains("broken.png") && broken.getMessage().contains("--skip-bad-images"), broken.getMessage());
+
+        List<String> warnings = new java.util.ArrayList<>();
+        ImageSet all = source.skippingBad().read(dir, DatasetSource.Split.TRAIN, warnings::add);
+        assertEquals(8, all.count(), "the ten good images less the held-out fifth");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("ignored 1 file"), warnings.toString());
+        assertTrue(warnings.get(1).contains("skipped 1 image") && warnings.get(1).contains("broken.png"), warnings.toString());
+
+        // A valid PNG whose header claims 100,000 x 100,000 pixels: refused from the header, nothing allocated.
+        Path huge = dir.resolve("d/b/huge.png");
+        Files.copy(dir.resolve("d/b/00001.png"), huge);
+        byte[] png = Files.readAllBytes(huge);
+        ByteBuffer header = ByteBuffer.wrap(png);
+        header.putInt(16, 100_000).putInt(20, 100_000);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        header.putInt(29, (int) crc.getValue());
+        Files.write(huge, png);
+        CdcFormatException claim = assertThrows(CdcFormatException.class, () -> ImageFolderReader.decode(huge));
+        assertTrue(claim.getMessage().contains("100000x100000"), claim.getMessage());
     }
 
     @Test

@@ -5,16 +5,34 @@ import dev.cdc.core.text.Printable;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** {@code --resize HxW} and {@code --channels}: a folder's images brought to one size and colour. */
-public final class ResizeOption {
+/**
+ * How a folder's images are read: {@code --resize HxW} and {@code --channels} bring them to one
+ * size and colour; {@code --skip-bad-images} skips the ones that cannot be decoded.
+ */
+public final class FolderOptions {
     @Option(names = "--resize", paramLabel = "HxW", description = {"Resize a folder's images (bilinear) to H x W pixels; needed",
         "when they differ in size. Give the same value to every command that reads the folder."})
     String size;
     @Option(names = "--channels", paramLabel = "C", description = "With --resize: 1 (grey) or 3 (RGB) (default: 3 if any image has colour).")
     Integer channels;
+    @Option(names = "--skip-bad-images", description = "Skip a folder's images that cannot be decoded, counting them in a warning"
+            + " (default: stop at the first, naming it).")
+    boolean skipBad;
 
-    /** {@code source} as these options ask; unchanged when neither is given. */
+    /** {@code source} as these options ask; unchanged when none is given. */
     DatasetSource apply(DatasetSource source) {
+        DatasetSource sized = resize(source);
+        if (!skipBad) {
+            return sized;
+        }
+        try {
+            return sized.skippingBad();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private DatasetSource resize(DatasetSource source) {
         if (size == null) {
             if (channels != null) {
                 throw new UsageException("--channels works with --resize: give both, e.g. --resize 32x32 --channels 3");

@@ -127,12 +127,12 @@ final class HttpConnection implements AutoCloseable {
                 continue;
             }
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
+            String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
             switch (name) {
                 case "content-length" -> length = parseLength(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> close = value.toLowerCase(Locale.ROOT).contains("close")
-                        || close && !value.toLowerCase(Locale.ROOT).contains("keep-alive");
+                case "transfer-encoding" -> chunked = value.contains("chunked");
+                // HTTP/1.0 closes unless told keep-alive; HTTP/1.1 keeps alive unless told close.
+                case "connection" -> close = value.contains("close") || close && !value.contains("keep-alive");
                 default -> { }
             }
         }

@@ -42,10 +42,9 @@ public final class Trainer {
                         batches, globalStep, metrics, next);
                 listeners.forEach(l -> l.onStep(event));
             }
-            Metrics means = sum.mean();
-            last = means;
+            last = sum.mean();
             double seconds = (System.nanoTime() - started) / 1e9;
-            TrainingListener.EpochEvent event = new TrainingListener.EpochEvent(task.name(), epoch, options.epochs(), means,
+            TrainingListener.EpochEvent event = new TrainingListener.EpochEvent(task.name(), epoch, options.epochs(), last,
                     seconds, new TrainingPosition(epoch + 1, 0));
             listeners.forEach(l -> l.onEpochEnd(event));
         }

@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 /** The {@code --dataset} option of the commands that read images. */
 public final class DatasetOption {
     @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "DATA",
-            description = {"mnist, fashion-mnist, folder:PATH (one subfolder per class, or train/ and test/ each with them;",
-                "a plain path to a directory works too), cifar10:PATH or npy:PATH (images.npy and labels.npy, in train/",
-                "and test/ or not) (default: ${DEFAULT-VALUE})."})
+            description = "mnist, fashion-mnist, folder:PATH (one subfolder per class, or train/ and test/ each with them;"
+                    + " a plain path to a directory works too), cifar10:PATH or npy:PATH (images.npy and labels.npy, in train/"
+                    + " and test/ or not) (default: ${DEFAULT-VALUE}).")
     String name;
     @Mixin
     FolderOptions folderOptions;

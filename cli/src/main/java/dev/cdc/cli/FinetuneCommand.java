@@ -39,8 +39,8 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
     JsonOutput json;
     @Option(names = "--from", required = true, paramLabel = "MODEL", description = "The trained model (.cdcm).")
     Path from;
-    @Option(names = "--dataset", paramLabel = "DATA", description = {"The training images, named as on every command",
-        "(default: the packaged data set the model was trained on)."})
+    @Option(names = "--dataset", paramLabel = "DATA", description = "The training images, named as on every command"
+            + " (default: the packaged data set the model was trained on).")
     String datasetName;
     @Mixin
     FolderOptions folderOptions;

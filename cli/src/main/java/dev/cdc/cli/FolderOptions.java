@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
  * size and colour; {@code --skip-bad-images} skips the ones that cannot be decoded.
  */
 public final class FolderOptions {
-    @Option(names = "--resize", paramLabel = "HxW", description = {"Resize a folder's images (bilinear) to H x W pixels; needed",
-        "when they differ in size. Give the same value to every command that reads the folder."})
+    @Option(names = "--resize", paramLabel = "HxW", description = "Resize a folder's images (bilinear) to H x W pixels; needed"
+            + " when they differ in size. Give the same value to every command that reads the folder.")
     String size;
     @Option(names = "--channels", paramLabel = "C", description = "With --resize: 1 (grey) or 3 (RGB) (default: 3 if any image has colour).")
     Integer channels;

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.data.DatasetSource;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.npy.NpyArray;
 import dev.cdc.core.npy.NpyWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code cdc decode}: shards back to images, as NumPy arrays and a PNG grid. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Unpack-dequantize shards and run the model's decoder. Writes DIR/images.npy (N, C, H, W in [0, 1]),",
-            "DIR/labels.npy and DIR/grid.png: originals (when the shard names a packaged data set) above reconstructions."})
+            "DIR/labels.npy and DIR/grid.png: originals (from --originals, or the packaged data set the shard names) above",
+            "reconstructions."})
 public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
     private static final int GRID_IMAGES = 32;
     @Spec
@@ -37,6 +39,12 @@ public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
     Path modelFile;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
+    @Option(names = "--originals", paramLabel = "DATA", description = "The data set the first shard was encoded from, named as"
+            + " --dataset elsewhere (folder:PATH, cifar10:PATH, npy:PATH), for the grid's originals; its split is the one the shard"
+            + " names (default: the packaged data set the shard names, when present).")
+    String originals;
+    @Mixin
+    FolderOptions folderOptions;
     @Parameters(paramLabel = "SHARD", arity = "1..*", description = ".cdc shards.")
     List<Path> shards;
 
@@ -77,18 +85,25 @@ public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
         return decoded.warnings().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    /** The first images of the data set the shard names, when it is a packaged one and present. */
+    /**
+     * The first images of the data set given by {@code --originals}, or else of the packaged one the
+     * shard names when present; null when there are none to show.
+     */
     private float[] originals(Path shard, int count, ImageShape shape) {
+        DatasetSource source = originals == null ? null : folderOptions.apply(DatasetSplit.source(originals));
         try (ShardReader reader = ShardReader.open(shard)) {
             String label = reader.header().dataset();
-            String dataset = DatasetSplit.datasetOf(label);
-            if (dataset == null || !label.contains("/")) {
-                return null;
+            String split = label.contains("/") ? label.substring(label.indexOf('/') + 1) : "test";
+            if (source == null) {
+                String dataset = DatasetSplit.datasetOf(label);
+                if (dataset == null || !label.contains("/")) {
+                    return null;
+                }
+                source = DatasetSplit.source(dataset);
             }
-            ImageSet set = DatasetSplit.read(data.directory(), DatasetSplit.source(dataset), label.substring(label.indexOf('/') + 1),
-                    count, spec);
+            ImageSet set = DatasetSplit.read(data.directory(), source, split, count, spec);
             if (set.imageSize() != shape.pixels()) {
-                return null;
+                return unshown(set.channels() + "x" + set.height() + "x" + set.width() + " images are not the model's " + shape);
             }
             float[] originals = new float[count * shape.pixels()];
             for (int i = 0; i < Math.min(count, set.count()); i++) {
@@ -96,7 +111,15 @@ public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
             }
             return originals;
         } catch (IOException | UsageException e) {
-            return null; // the grid then shows reconstructions alone
+            return unshown(e.getMessage());
         }
+    }
+
+    /** No originals in the grid, which then shows reconstructions alone; said when the user asked for them. */
+    private float[] unshown(String why) {
+        if (originals != null) {
+            spec.commandLine().getErr().println("warning: the grid shows no originals: " + why);
+        }
+        return null;
     }
 }

@@ -56,7 +56,8 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         }
         ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
-        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec);
+        ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
+                model.config().classNames(), modelFile, datasetOption.name());
         TrainingImages input = TrainingImages.of(set);
         if (!input.shape().equals(model.config().shape())) {
             throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name() + " has "

@@ -1,5 +1,7 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.data.ClassNames;
+import dev.cdc.core.data.DatasetSource;
 import dev.cdc.training.experiment.AccuracyBytesPlot;
 import dev.cdc.training.experiment.Experiment;
 import dev.cdc.training.experiment.ExperimentConfig;
@@ -72,8 +74,10 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
             print(saved);
             return ExitCodes.OK;
         }
-        String dataset = DataOptions.dataset(datasetOption.name()).id();
-        ExperimentConfig base = quick ? ExperimentConfig.quick(dataset) : ExperimentConfig.full(dataset);
+        DatasetSource source = datasetOption.source();
+        String dataset = source.label();
+        ExperimentConfig base = quick ? ExperimentConfig.quick(dataset, source.packaged())
+                : ExperimentConfig.full(dataset, source.packaged());
         List<Integer> widths = bits != null ? bits : base.bits();
         for (int k : widths) {
             if (k < 1 || k > 8) {
@@ -101,7 +105,7 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
                 base.finetuneEpochs(), base.batchSize(), LongStream.range(seed, seed + seedCount).boxed().toList(),
                 trainGuidance, compareScratch);
         Path dir = out != null ? out : Path.of("cdc-out", "experiment", dataset + (quick ? "-quick" : ""));
-        Experiment experiment = new Experiment(config, data.directory(), dir, System.err, parallel,
+        Experiment experiment = new Experiment(config, source, data.directory(), dir, System.err, parallel,
                 (Map<String, Object> settings) -> provenance(config, settings));
         print(experiment.run());
         return ExitCodes.OK;
@@ -117,6 +121,9 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
         stdout.print(ExperimentReport.table(result));
         stdout.println();
         result.targets().forEach((target, verdict) -> stdout.println(target + ": " + verdict));
+        if (result.classNames() != null) {
+            stdout.printf("classes: %s%n", ClassNames.shortList(result.classNames()));
+        }
         stdout.printf("guidance classifier: %.2f%% on raw test images%n", 100 * result.guideAccuracy());
         stdout.printf("%ntook %.0f s; table and settings in %s, plot in %s, reconstructions in %s%n", result.seconds(),
                 result.files().get("json"), result.files().get("plot"), result.files().get("reconstructions"));

@@ -3,7 +3,7 @@ package dev.cdc.cli;
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.data.ImageSet;
-import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.data.DatasetSource;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardHeader;
@@ -56,18 +56,10 @@ public final class RoundTripCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        KnownDataset source = DataOptions.dataset(datasetOption.name());
-        if (images < 1) {
-            throw new UsageException("--images " + images + " is not valid: expected at least 1");
-        }
+        DatasetSource source = datasetOption.source();
         CodecSpec codec = CodecSpec.fixed(bits, 0f, 1f);
-        ImageSet set = switch (split) {
-            case "train" -> source.readTrain(data.directory());
-            case "test" -> source.readTest(data.directory());
-            default -> throw new UsageException("--split '" + split + "' is not valid: expected train or test");
-        };
-        set = set.head(images);
-        Path shard = out != null ? out : Path.of("cdc-out", source.id() + "-" + split + "-k" + bits + ".cdc");
+        ImageSet set = DatasetSplit.read(data.directory(), source, split, images, spec);
+        Path shard = out != null ? out : Path.of("cdc-out", source.label() + "-" + split + "-k" + bits + ".cdc");
         int n = set.imageSize();
         float[] original = new float[set.count() * n];
         for (int i = 0; i < set.count(); i++) {
@@ -87,7 +79,7 @@ public final class RoundTripCommand implements Callable<Integer> {
         double halfStep = 0.5 / ((1 << bits) - 1);
         long rawBytes = (long) set.count() * n;
         long shardBytes = Files.size(shard);
-        RoundTrip result = new RoundTrip(source.id(), split, set.count(), bits, shard.toString(), rawBytes, shardBytes,
+        RoundTrip result = new RoundTrip(source.label(), split, set.count(), bits, shard.toString(), rawBytes, shardBytes,
                 (double) shardBytes / set.count(), (double) rawBytes / shardBytes, maxError, halfStep,
                 mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1.0 / mse));
         print(result);
@@ -102,7 +94,7 @@ public final class RoundTripCommand implements Callable<Integer> {
     private void writeShard(Path shard, ImageSet set, CodecSpec codec, float[] original) throws IOException {
         int n = set.imageSize();
         ShardHeader header = new ShardHeader(identityFingerprint(set), codec, new int[] {set.channels(), set.height(), set.width()},
-                LabelEncoding.forClasses(set.classes().size()), set.classes().size(), datasetOption.name() + "/" + split);
+                LabelEncoding.forClasses(set.classes().size()), set.classes().size(), datasetOption.source().label() + "/" + split);
         Path dir = shard.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + shard.getFileName() + ".partial");

@@ -122,8 +122,9 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
                 : Collective.SINGLE;
         boolean leader = collective.rank() == 0;
         long started = System.nanoTime();
-        TrainingImages test = TrainingImages.of(DatasetSplit.read(data.directory(), folderOptions.apply(DatasetSplit.source(testSet)),
-                "test", null, spec));
+        TrainingImages test = TrainingImages.of(ClassFit.align(DatasetSplit.read(data.directory(),
+                folderOptions.apply(DatasetSplit.source(testSet)), "test", null, spec), model.config().classNames(),
+                modelFile != null ? modelFile : bundleDir, testSet));
         List<TrainingListener> listeners = new ArrayList<>();
         if (leader) {
             listeners.add(TrainingProgressBar.forConsole(System.err));
@@ -160,7 +161,7 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
         settings.put("cosine", recipe.cosine());
         settings.put("shift", recipe.augmentation().maxShift());
         settings.put("mirror", recipe.augmentation().mirror());
-        ModelStore.saveClassifier(out, trained.classifier(), model.config().shape(), test.classes(),
+        ModelStore.saveClassifier(out, trained.classifier(), model.config().shape(), test.classNames(),
                 ProvenanceFactory.create(testSet + "/decoded shards", seed, settings, model.fingerprint().toString()), metrics);
         CloudReport report = new CloudReport(out.toString(), trained.records(), trained.shardBytes(), trained.bytesPerImage(),
                 accuracy.raw(), accuracy.throughCodec(), test.count(), seconds, collective.worldSize(), trained.steps(),

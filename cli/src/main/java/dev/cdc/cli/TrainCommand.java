@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
             spec.commandLine().getErr().printf("resuming %s at stage %s, epoch %d, step %d%n", checkpoint, state.stage(),
                     state.epoch() + 1, state.batch());
         } else {
-            ModelConfig config = new ModelConfig(train.shape(), train.classes(),
+            ModelConfig config = new ModelConfig(train.shape(), train.classNames(),
                     latentChannels != null ? latentChannels : TrainingDefaults.latentChannels(packaged), width, bits);
             model = CdcModel.create(config, guideRecipe.spec(), seed);
             state = training.firstState();

@@ -126,7 +126,8 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
                 new RetryPolicy(retries, RetryPolicy.DEFAULT.initial(), RetryPolicy.DEFAULT.max()), Duration.ofSeconds(60));
         Bundle bundle = Bundle.read(bundlePath);
         ComputeDevice device = deviceOption.device();
-        ImageSet set = DatasetSplit.read(data.directory(), datasetOption.source(), split, skip, images.limit(), spec);
+        ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, skip, images.limit(), spec),
+                bundle.classNames(), bundlePath, datasetOption.name());
         TrainingImages input = TrainingImages.of(set);
         int[] shape = {input.shape().channels(), input.shape().height(), input.shape().width()};
         if (!Arrays.equals(shape, bundle.imageShape())) {

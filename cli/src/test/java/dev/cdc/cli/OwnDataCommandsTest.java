@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdc.core.data.DataDirectory;
+import dev.cdc.core.data.Cifar10BinaryReader;
 import dev.cdc.core.data.DataFixtures;
+import dev.cdc.core.data.ImageFolderReader;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.shard.LabelEncoding;
+import dev.cdc.core.shard.ShardReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +47,15 @@ class OwnDataCommandsTest {
         }
         folder = dir.resolve("digits");
         DataFixtures.writeImageFolder(folder, images);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
     }
 
     private static Cli.Result ok(String... args) {
@@ -84,6 +97,33 @@ class OwnDataCommandsTest {
         assertEquals(400 - trainImages, cloud.get("testImages").asInt(), "the held-out images, none of them trained on");
         JsonNode eval = JSON.readTree(ok("eval", "--dataset", data, "--classifier", dir.resolve("c.cdcc").toString(), "--json").out());
         assertEquals(cloud.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
+        assertEquals(10, eval.get("perClass").size());
+        assertEquals("7", eval.get("perClass").get(7).get("name").asText());
+        assertEquals(400 - trainImages, java.util.stream.StreamSupport.stream(eval.get("perClass").spliterator(), false)
+                .mapToLong(c -> c.get("images").asLong()).sum());
+
+        // An edge folder with two of the ten classes: its labels are the model's, by name, not 0 and 1.
+        Path someDigits = dir.resolve("some-digits");
+        Files.createDirectories(someDigits);
+        for (String digit : List.of("3", "7")) {
+            copyTree(folder.resolve(digit), someDigits.resolve(digit));
+        }
+        ok("encode", "--dataset", "folder:" + someDigits, "--model", model.toString(), "--out", dir.resolve("some.cdc").toString());
+        try (ShardReader reader = ShardReader.open(dir.resolve("some.cdc"))) {
+            java.util.Set<Integer> labels = new java.util.TreeSet<>();
+            for (int c = 0; c < reader.chunks().size(); c++) {
+                for (int label : reader.readChunk(c).labels()) {
+                    labels.add(label);
+                }
+            }
+            assertEquals(java.util.Set.of(3, 7), labels);
+        }
+        Files.createDirectories(someDigits.resolve("fox"));
+        copyTree(folder.resolve("1"), someDigits.resolve("fox"));
+        Cli.Result fox = Cli.run("encode", "--dataset", "folder:" + someDigits, "--model", model.toString(), "--out",
+                dir.resolve("fox.cdc").toString());
+        assertEquals(2, fox.exit(), fox.toString());
+        assertTrue(fox.err().contains("'fox'") && !Files.exists(dir.resolve("fox.cdc")), fox.toString());
         System.out.printf("OwnDataCommandsTest: %.1f bytes per image uploaded, cloud classifier %.1f%% (R) on %d held-out"
                 + " images%n", cloud.get("bytesPerImage").asDouble(), 100 * cloud.get("testAccuracy").asDouble(), 400 - trainImages);
     }
@@ -130,6 +170,38 @@ class OwnDataCommandsTest {
     }
 
     @Test
+    void threeHundredClassesTravelInSixteenBitLabels() throws IOException {
+        int n = 600;
+        byte[] pixels = new byte[n * 8 * 8];
+        long[] labels = new long[n];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 300;
+            for (int p = 0; p < 64; p++) {
+                pixels[i * 64 + p] = (byte) random.nextInt(256);
+            }
+        }
+        DataFixtures.npy(dir.resolve("many/images.npy"), "|u1", new long[] {n, 8, 8}, pixels);
+        DataFixtures.npy(dir.resolve("many/labels.npy"), "<i8", new long[] {n}, DataFixtures.int64(labels));
+        String data = "npy:" + dir.resolve("many");
+        Path model = dir.resolve("many.cdcm");
+        ok("train", "--dataset", data, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1", "--batch", "64", "--out",
+                model.toString());
+        ok("encode", "--dataset", data, "--model", model.toString(), "--out", dir.resolve("many.cdc").toString());
+        try (ShardReader reader = ShardReader.open(dir.resolve("many.cdc"))) {
+            assertEquals(LabelEncoding.U16, reader.header().labels());
+            assertEquals(300, reader.header().classCount());
+            int max = 0;
+            for (int c = 0; c < reader.chunks().size(); c++) {
+                for (int label : reader.readChunk(c).labels()) {
+                    max = Math.max(max, label);
+                }
+            }
+            assertEquals(299, max);
+        }
+    }
+
+    @Test
     void mistakesInOwnDataAreOneLineEach() throws IOException {
         Cli.Result unknown = Cli.run("train", "--dataset", "imagenet", "--bits", "2", "--out", dir.resolve("x.cdcm").toString());
         assertEquals(2, unknown.exit(), unknown.toString());
@@ -154,5 +226,80 @@ class OwnDataCommandsTest {
         JsonNode skipped = JSON.readTree(ok("train", "--dataset", "folder:" + broken, "--skip-bad-images", "--bits", "2", "--epochs",
                 "1", "--guidance-epochs", "1", "--batch", "16", "--out", dir.resolve("skipped.cdcm").toString(), "--json").out());
         assertEquals(2, skipped.get("bits").asInt());
+    }
+
+    @Test
+    void theExperimentRoundTripAndDecodeTakeAFolder() throws IOException {
+        String data = "folder:" + folder;
+        Path out = dir.resolve("experiment");
+        JsonNode result = JSON.readTree(ok("experiment", "--dataset", data, "--quick", "--bits", "2", "--epochs", "1",
+                "--cloud-epochs", "1", "--seeds", "1", "--out", out.toString(), "--json").out());
+        assertEquals("digits", result.get("config").get("dataset").asText());
+        assertEquals(10, result.get("classNames").size());
+        assertTrue(result.get("trainImages").asInt() > 300 && result.get("testImages").asInt() < 100, result.toString());
+        assertTrue(Files.size(out.resolve("accuracy-vs-bytes.png")) > 0);
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        result.get("rows").forEach(row -> methods.add(row.get("method").asText()));
+        assertTrue(methods.containsAll(List.of("raw", "cdc", "unguided", "jpeg")), methods.toString());
+
+        JsonNode roundTrip = JSON.readTree(ok("codec", "roundtrip", "--dataset", data, "--bits", "4", "--out",
+                dir.resolve("rt.cdc").toString(), "--json").out());
+        assertEquals("digits", roundTrip.get("dataset").asText());
+        assertTrue(roundTrip.get("maxAbsError").asDouble() <= roundTrip.get("halfStep").asDouble() * (1 + 1e-5), roundTrip.toString());
+
+        Path model = out.resolve("models").resolve("cdc-k2.cdcm");
+        ok("encode", "--dataset", data, "--split", "test", "--model", model.toString(), "--out", dir.resolve("t.cdc").toString());
+        Cli.Result decoded = ok("decode", "--model", model.toString(), "--originals", data, "--out", dir.resolve("decoded").toString(),
+                dir.resolve("t.cdc").toString());
+        assertTrue(!decoded.err().contains("warning"), decoded.toString());
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(dir.resolve("decoded/grid.png").toFile());
+        java.awt.image.BufferedImage alone = decodeWithoutOriginals(model);
+        assertTrue(grid.getHeight() > alone.getHeight() * 3 / 2, "originals above reconstructions: about twice the rows");
+    }
+
+    private static java.awt.image.BufferedImage decodeWithoutOriginals(Path model) throws IOException {
+        ok("decode", "--model", model.toString(), "--out", dir.resolve("decoded-alone").toString(), dir.resolve("t.cdc").toString());
+        return javax.imageio.ImageIO.read(dir.resolve("decoded-alone/grid.png").toFile());
+    }
+
+    @Test
+    void cifarBatchesBuiltFromTheDigitsTrainEncodeAndEvaluateWithTheirClassNames() throws IOException {
+        ImageSet digits = ImageFolderReader.matchingFirst().read(folder);
+        Path cifar = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
+        List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        Files.write(cifar.resolve("batches.meta.txt"), names);
+        int perBatch = 64;
+        for (int b = 0; b < 5; b++) {
+            Files.write(cifar.resolve("data_batch_" + (b + 1) + ".bin"), cifarRecords(digits, b * perBatch, perBatch));
+        }
+        Files.write(cifar.resolve("test_batch.bin"), cifarRecords(digits, 5 * perBatch, digits.count() - 5 * perBatch));
+        String data = "cifar10:" + cifar;
+        Path model = dir.resolve("cifar.cdcm");
+        JsonNode train = JSON.readTree(ok("train", "--dataset", data, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1",
+                "--batch", "32", "--out", model.toString(), "--json").out());
+        assertEquals(4 * 8 * 8 * 2 / 8, train.get("recordBytes").asInt(), "a 4 x 8 x 8 latent of 32 x 32 x 3 images at 2 bits");
+        ok("encode", "--dataset", data, "--model", model.toString(), "--out", dir.resolve("cifar.cdc").toString());
+        ok("train-cloud", "--dataset", data, "--model", model.toString(), "--epochs", "1", "--out",
+                dir.resolve("cifar.cdcc").toString(), dir.resolve("cifar.cdc").toString());
+        Cli.Result eval = ok("eval", "--dataset", data, "--classifier", dir.resolve("cifar.cdcc").toString());
+        assertTrue(eval.out().contains("seven") && eval.out().contains("of " + (digits.count() - 5 * perBatch)), eval.toString());
+        JsonNode roundTrip = JSON.readTree(ok("codec", "roundtrip", "--dataset", data, "--bits", "8", "--out",
+                dir.resolve("cifar-rt.cdc").toString(), "--json").out());
+        assertEquals(digits.count() - 5 * perBatch, roundTrip.get("images").asInt());
+    }
+
+    /** Images {@code from ..} of {@code digits} as CIFAR-10 records: the 28 x 28 digit centred in 32 x 32, grey in R, G and B. */
+    private static byte[] cifarRecords(ImageSet digits, int from, int count) {
+        byte[] out = new byte[count * Cifar10BinaryReader.RECORD_BYTES];
+        for (int i = 0; i < count; i++) {
+            int base = i * Cifar10BinaryReader.RECORD_BYTES;
+            out[base] = (byte) digits.labels()[from + i];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 28; y++) {
+                    System.arraycopy(digits.pixels(), (from + i) * 784 + y * 28, out, base + 1 + c * 1024 + (y + 2) * 32 + 2, 28);
+                }
+            }
+        }
+        return out;
     }
 }

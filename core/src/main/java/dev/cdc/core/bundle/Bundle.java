@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.RangeMode;
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.io.AtomicFiles;
 import dev.cdc.core.shard.ModelFingerprint;
 import java.io.IOException;
@@ -31,17 +32,18 @@ import java.util.Optional;
  *
  * @param directory   where the bundle lies
  * @param imageShape  channels, height, width of the images every pair takes
- * @param classes     classes of the data set the pairs were trained on
+ * @param classNames  names of the classes of the data set the pairs were trained on, by label
  * @param latentShape shape of one record's latent, the same for every pair
  * @param pairs       one pair per width, ordered by k
  */
-public record Bundle(Path directory, int[] imageShape, int classes, int[] latentShape, List<BundlePair> pairs) {
+public record Bundle(Path directory, int[] imageShape, List<String> classNames, int[] latentShape, List<BundlePair> pairs) {
     public static final String MANIFEST = "bundle.json";
     static final String FORMAT = "cdc-bundle";
     static final int VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public Bundle {
+        classNames = ClassNames.checked(classNames);
         imageShape = imageShape.clone();
         latentShape = latentShape.clone();
         List<BundlePair> sorted = new ArrayList<>(pairs);
@@ -75,6 +77,16 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
         return pairs.stream().mapToInt(BundlePair::bits).toArray();
     }
 
+    /** A bundle whose classes are known by number only. */
+    public Bundle(Path directory, int[] imageShape, int classes, int[] latentShape, List<BundlePair> pairs) {
+        this(directory, imageShape, ClassNames.numbered(classes), latentShape, pairs);
+    }
+
+    /** How many classes the pairs were trained on. */
+    public int classes() {
+        return classNames.size();
+    }
+
     public Optional<BundlePair> pair(int bits) {
         return pairs.stream().filter(p -> p.bits() == bits).findFirst();
     }
@@ -94,7 +106,8 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
         json.put("format", FORMAT);
         json.put("version", VERSION);
         ints(json.putArray("imageShape"), imageShape);
-        json.put("classes", classes);
+        json.put("classes", classes());
+        classNames.forEach(json.putArray("classNames")::add);
         ints(json.putArray("latentShape"), latentShape);
         ArrayNode list = json.putArray("pairs");
         for (BundlePair pair : pairs) {
@@ -134,8 +147,10 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
             for (JsonNode p : required(json, "pairs")) {
                 pairs.add(pair(directory, p));
             }
-            return new Bundle(directory, ints(required(json, "imageShape")), required(json, "classes").asInt(),
-                    ints(required(json, "latentShape")), pairs);
+            int classes = required(json, "classes").asInt();
+            // Manifests from before class names were kept number them.
+            List<String> names = json.has("classNames") ? strings(json.get("classNames"), classes) : ClassNames.numbered(classes);
+            return new Bundle(directory, ints(required(json, "imageShape")), names, ints(required(json, "latentShape")), pairs);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException(manifest, e.getMessage());
         }
@@ -177,6 +192,15 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
         return values;
     }
 
+    private static List<String> strings(JsonNode array, int count) {
+        if (!array.isArray() || array.size() != count) {
+            throw new IllegalArgumentException("field \"classNames\" is not an array of " + count + " names (\"classes\")");
+        }
+        List<String> names = new ArrayList<>(count);
+        array.forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
     private static void ints(ArrayNode array, int[] values) {
         Arrays.stream(values).forEach(array::add);
     }
@@ -184,7 +208,7 @@ public record Bundle(Path directory, int[] imageShape, int classes, int[] latent
     @Override
     public boolean equals(Object other) {
         return other instanceof Bundle that && directory.equals(that.directory) && Arrays.equals(imageShape, that.imageShape)
-                && classes == that.classes && Arrays.equals(latentShape, that.latentShape) && pairs.equals(that.pairs);
+                && classNames.equals(that.classNames) && Arrays.equals(latentShape, that.latentShape) && pairs.equals(that.pairs);
     }
 
     @Override

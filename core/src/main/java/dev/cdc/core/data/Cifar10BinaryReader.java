@@ -90,8 +90,19 @@ public final class Cifar10BinaryReader {
         if (!Files.isRegularFile(meta)) {
             return DEFAULT_CLASSES;
         }
+        // A label is one byte: 256 names of bounded length at most.
+        if (Files.size(meta) > 256L * (ClassNames.MAX_NAME_LENGTH + 2)) {
+            throw new CdcFormatException(meta, "is " + Files.size(meta) + " bytes: expected one class name per line, 256 at most");
+        }
         List<String> names = Files.readAllLines(meta, StandardCharsets.UTF_8).stream()
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return names.isEmpty() ? DEFAULT_CLASSES : names;
+        if (names.isEmpty()) {
+            return DEFAULT_CLASSES;
+        }
+        try {
+            return ClassNames.checked(names);
+        } catch (IllegalArgumentException e) {
+            throw new CdcFormatException(meta, e.getMessage());
+        }
     }
 }

@@ -163,13 +163,16 @@ public sealed interface DatasetSource {
             Path train = root.resolve("train");
             Path test = root.resolve("test");
             if (NpyImages.present(train) && NpyImages.present(test)) {
-                int classes = NpyImages.classCount(List.of(train, test));
-                return NpyImages.read(split == Split.TRAIN ? train : test, classes);
+                int[] trainLabels = NpyImages.labels(train);
+                int[] testLabels = NpyImages.labels(test);
+                List<String> classes = NpyImages.classNames(root, List.of(trainLabels, testLabels));
+                return split == Split.TRAIN ? NpyImages.read(train, trainLabels, classes) : NpyImages.read(test, testLabels, classes);
             }
             if (!NpyImages.present(root)) {
                 throw new CdcFormatException(root, "has no images.npy and labels.npy: expected them in train/ and test/, or here");
             }
-            ImageSet all = NpyImages.read(root, NpyImages.classCount(List.of(root)));
+            int[] labels = NpyImages.labels(root);
+            ImageSet all = NpyImages.read(root, labels, NpyImages.classNames(root, List.of(labels)));
             return all.select(splitIndices(all.labels(), all.classes().size(), split));
         }
 
@@ -219,12 +222,13 @@ public sealed interface DatasetSource {
                 throw new CdcFormatException(root, "has " + (Files.isDirectory(train) ? "train/" : "test/") + " but not "
                         + (Files.isDirectory(train) ? "test/" : "train/") + ": expected both, or class subfolders only");
             }
-            ImageSet all = reader.read(root, warn);
-            if (all.classes().size() < 2) {
-                throw new CdcFormatException(root, "has one class folder (" + all.classes().get(0) + "): expected at least two"
+            // The split is decided on the listing, so each split decodes its own images only.
+            ImageSet set = reader.read(root, warn, labels -> splitIndices(labels, classCount(labels), split));
+            if (set.classes().size() < 2) {
+                throw new CdcFormatException(root, "has one class folder (" + set.classes().get(0) + "): expected at least two"
                         + " classes to learn to tell apart");
             }
-            return all.select(splitIndices(all.labels(), all.classes().size(), split));
+            return set;
         }
 
         @Override
@@ -282,5 +286,13 @@ public sealed interface DatasetSource {
             }
         }
         return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int classCount(int[] labels) {
+        int max = 0;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return max + 1;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -72,6 +73,97 @@ public final class ImageFolderReader {
      * extension; they are ignored) and, when skipping, how many images could not be decoded.
      */
     public ImageSet read(Path root, Consumer<String> warn) throws IOException {
+        return read(root, warn, null);
+    }
+
+    /**
+     * Reads the images of {@code root} that {@code select} picks: it is given the label of every
+     * image file found (in listing order: classes by name, files by name) and returns the indices
+     * to decode, so a split costs the decoding of its own images only (null: all of them).
+     * Without a channel count given, a split is colour when any image of the folder is, so that
+     * both splits come out alike; the other images' headers tell, not their pixels.
+     */
+    ImageSet read(Path root, Consumer<String> warn, UnaryOperator<int[]> select) throws IOException {
+        Listing listing = list(root);
+        if (listing.notImages() > 0) {
+            warn.accept(root + ": ignored " + listing.notImages() + " file" + (listing.notImages() == 1 ? "" : "s")
+                    + " that are not .png, .jpg or .jpeg");
+        }
+        int[] chosen = select == null ? identity(listing.files().size()) : select.apply(listing.labels());
+        Integer height = targetHeight;
+        Integer width = targetWidth;
+        List<byte[]> decoded = new ArrayList<>(chosen.length);
+        List<Integer> labels = new ArrayList<>(chosen.length);
+        boolean[] classHasImages = new boolean[listing.classes().size()];
+        boolean anyColour = false;
+        int skipped = 0;
+        String firstSkipped = null;
+        for (int index : chosen) {
+            Path file = listing.files().get(index);
+            BufferedImage image;
+            try {
+                image = decode(file);
+            } catch (CdcFormatException e) {
+                if (!skipBad) {
+                    throw e;
+                }
+                skipped++;
+                firstSkipped = firstSkipped != null ? firstSkipped : e.getMessage();
+                continue;
+            }
+            if (height == null) {
+                height = image.getHeight();
+                width = image.getWidth();
+            } else if (targetHeight == null && (image.getHeight() != height || image.getWidth() != width)) {
+                throw new CdcFormatException(file, "image is " + image.getWidth() + "x" + image.getHeight()
+                        + " but the first image is " + width + "x" + height
+                        + ": expected one size, or --resize HxW to bring every image to one");
+            }
+            // Each image is brought to its final size at once: a folder of large photos is never held whole.
+            boolean colour = isColour(image);
+            anyColour |= colour;
+            int channels = targetChannels != null ? targetChannels : colour ? 3 : 1;
+            byte[] pixels = new byte[channels * height * width];
+            writeChw(resized(image, height, width), channels, pixels, 0);
+            decoded.add(pixels);
+            labels.add(listing.labels()[index]);
+            classHasImages[listing.labels()[index]] = true;
+        }
+        if (skipped > 0) {
+            warn.accept(root + ": skipped " + skipped + " image" + (skipped == 1 ? "" : "s") + " that could not be decoded; the first: "
+                    + firstSkipped);
+        }
+        for (int c = 0; select == null && c < classHasImages.length; c++) {
+            if (!classHasImages[c]) {
+                throw new CdcFormatException(root.resolve(listing.classes().get(c)), "class folder holds no readable images:"
+                        + " expected .png, .jpg or .jpeg files that decode (remove the folder if the class is not wanted)");
+            }
+        }
+        if (decoded.isEmpty()) {
+            throw new CdcFormatException(root, chosen.length == 0 ? "has no images for this split: expected at least two images"
+                    + " per class, so that a fifth can be set aside for testing" : "has no readable images for this split");
+        }
+        int channels = targetChannels != null ? targetChannels
+                : anyColour || (select != null && anyColourElsewhere(listing.files(), chosen)) ? 3 : 1;
+        int size = channels * height * width;
+        byte[] pixels = new byte[Math.multiplyExact(size, decoded.size())];
+        for (int i = 0; i < decoded.size(); i++) {
+            byte[] image = decoded.get(i);
+            for (int c = 0; c < channels; c++) {
+                // A grey image among colour ones is the same grey in each channel.
+                int from = image.length == size ? c * height * width : 0;
+                System.arraycopy(image, from, pixels, i * size + c * height * width, height * width);
+            }
+        }
+        return new ImageSet(channels, height, width, pixels, labels.stream().mapToInt(Integer::intValue).toArray(),
+                listing.classes());
+    }
+
+    /** What a folder holds, before any image is decoded. */
+    private record Listing(List<String> classes, List<Path> files, int[] labels, int notImages) {
+    }
+
+    private static Listing list(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new CdcFormatException(root, "directory not found: expected a folder with one subfolder per class");
         }
@@ -86,67 +178,70 @@ public final class ImageFolderReader {
         List<String> classes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        List<BufferedImage> images = new ArrayList<>();
-        boolean anyColour = false;
         int notImages = 0;
-        int skipped = 0;
-        String firstSkipped = null;
         for (Path dir : classDirs) {
             int label = classes.size();
             classes.add(dir.getFileName().toString());
-            int before = images.size();
+            int before = files.size();
             List<Path> entries;
             try (Stream<Path> listed = Files.list(dir)) {
                 entries = listed.filter(Files::isRegularFile).sorted().toList();
             }
             for (Path file : entries) {
-                if (!isImage(file)) {
+                if (isImage(file)) {
+                    files.add(file);
+                    labels.add(label);
+                } else {
                     notImages++;
-                    continue;
                 }
-                BufferedImage image;
-                try {
-                    image = decode(file);
-                } catch (CdcFormatException e) {
-                    if (!skipBad) {
-                        throw e;
-                    }
-                    skipped++;
-                    firstSkipped = firstSkipped != null ? firstSkipped : e.getMessage();
-                    continue;
-                }
-                anyColour |= isColour(image);
-                images.add(image);
-                files.add(file);
-                labels.add(label);
             }
-            if (images.size() == before) {
-                throw new CdcFormatException(dir, "class folder holds no " + (skipped > 0 ? "readable " : "") + "images: expected"
-                        + " .png, .jpg or .jpeg files in every class folder (remove the folder if the class is not wanted)");
+            if (files.size() == before) {
+                throw new CdcFormatException(dir, "class folder holds no images: expected .png, .jpg or .jpeg files in every class"
+                        + " folder (remove the folder if the class is not wanted)");
             }
         }
-        if (notImages > 0) {
-            warn.accept(root + ": ignored " + notImages + " file" + (notImages == 1 ? "" : "s") + " that are not .png, .jpg or .jpeg");
+        return new Listing(classes, files, labels.stream().mapToInt(Integer::intValue).toArray(), notImages);
+    }
+
+    private static int[] identity(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
         }
-        if (skipped > 0) {
-            warn.accept(root + ": skipped " + skipped + " image" + (skipped == 1 ? "" : "s") + " that could not be decoded; the first: "
-                    + firstSkipped);
+        return all;
+    }
+
+    /** Whether any image not among {@code chosen} has colour, from its header alone (unreadable ones count as grey). */
+    private static boolean anyColourElsewhere(List<Path> files, int[] chosen) {
+        boolean[] taken = new boolean[files.size()];
+        for (int index : chosen) {
+            taken[index] = true;
         }
-        int height = targetHeight != null ? targetHeight : images.get(0).getHeight();
-        int width = targetWidth != null ? targetWidth : images.get(0).getWidth();
-        int channels = targetChannels != null ? targetChannels : (anyColour ? 3 : 1);
-        int size = channels * height * width;
-        byte[] pixels = new byte[Math.multiplyExact(size, images.size())];
-        for (int i = 0; i < images.size(); i++) {
-            BufferedImage image = images.get(i);
-            if (targetHeight == null && (image.getHeight() != height || image.getWidth() != width)) {
-                throw new CdcFormatException(files.get(i), "image is " + image.getWidth() + "x" + image.getHeight()
-                        + " but the first image is " + width + "x" + height
-                        + ": expected one size, or --resize HxW to bring every image to one");
+        for (int i = 0; i < files.size(); i++) {
+            if (!taken[i] && headerSaysColour(files.get(i))) {
+                return true;
             }
-            writeChw(resized(image, height, width), channels, pixels, i * size);
         }
-        return new ImageSet(channels, height, width, pixels, labels.stream().mapToInt(Integer::intValue).toArray(), classes);
+        return false;
+    }
+
+    private static boolean headerSaysColour(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return false;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+                return types.hasNext() && types.next().getColorModel().getNumColorComponents() > 1;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static final String SKIP_HINT = "; --skip-bad-images skips such images and counts them";

@@ -73,6 +73,21 @@ public record ImageSet(int channels, int height, int width, byte[] pixels, int[]
         return new ImageSet(channels, height, width, chosen, chosenLabels, classes);
     }
 
+    /**
+     * The same images labelled with another list of classes: label {@code c} becomes
+     * {@code labelMap[c]} (from {@link ClassNames#labelMap}); the pixels are shared, not copied.
+     */
+    public ImageSet labelledAs(List<String> otherClasses, int[] labelMap) {
+        if (otherClasses.equals(classes)) {
+            return this;
+        }
+        int[] mapped = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            mapped[i] = labelMap[labels[i]];
+        }
+        return new ImageSet(channels, height, width, pixels, mapped, otherClasses);
+    }
+
     /** Pixels of image {@code index} scaled to {@code [0, 1]}, written at {@code dst[dstOff..]}. */
     public void copyScaled(int index, float[] dst, int dstOff) {
         int size = imageSize();

@@ -4,6 +4,7 @@ import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.npy.NpyArray;
 import dev.cdc.core.npy.NpyReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,43 +15,79 @@ import java.util.Set;
 /**
  * Images and labels handed over from Python as {@code images.npy} and {@code labels.npy}: images
  * (N, H, W), (N, C, H, W) or (N, H, W, C) with C 1 or 3, float32 in [0, 1] or uint8; labels any
- * integer type, 0 up to the class count. Class names are the label numbers.
+ * integer type, 0 up to the class count. Class names are the lines of {@code classes.txt} when there
+ * is one, else the label numbers.
  */
 final class NpyImages {
     private static final Set<NpyReader.Dtype> IMAGE_TYPES = EnumSet.of(NpyReader.Dtype.FLOAT32, NpyReader.Dtype.UINT8);
     private static final Set<NpyReader.Dtype> LABEL_TYPES = EnumSet.of(NpyReader.Dtype.UINT8, NpyReader.Dtype.INT8,
             NpyReader.Dtype.UINT16, NpyReader.Dtype.INT16, NpyReader.Dtype.INT32, NpyReader.Dtype.INT64);
-    /** The shard format's labels are u8 or u16. */
-    private static final int MAX_CLASSES = 65536;
+    /** Optional, beside the arrays: one class name per line, in label order. */
+    static final String CLASS_NAMES_FILE = "classes.txt";
 
     private NpyImages() {
     }
 
-    /** The largest label in {@code labels.npy} of each given folder, plus one: the class count shared by the splits. */
-    static int classCount(List<Path> folders) throws IOException {
-        int max = -1;
-        for (Path folder : folders) {
-            for (float label : labels(folder.resolve("labels.npy")).data()) {
-                max = Math.max(max, (int) label);
+    /** The labels in {@code folder}'s {@code labels.npy}, each a whole number in 0..{@link ClassNames#MAX_CLASSES}-1. */
+    static int[] labels(Path folder) throws IOException {
+        Path file = folder.resolve("labels.npy");
+        NpyArray array = NpyReader.read(file, LABEL_TYPES);
+        if (array.shape().length != 1) {
+            throw new CdcFormatException(file, "shape " + array.shapeText() + " is not of labels: expected (N,)");
+        }
+        float[] values = array.data();
+        int[] labels = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            float label = values[i];
+            if (label < 0 || label >= ClassNames.MAX_CLASSES || label != Math.rint(label)) {
+                throw new CdcFormatException(file, "label " + label + " of image " + i + " is not valid: expected 0.."
+                        + (ClassNames.MAX_CLASSES - 1) + " (labels are stored in 16 bits)");
             }
+            labels[i] = (int) label;
         }
-        if (max < 1) {
-            throw new CdcFormatException(folders.get(0).resolve("labels.npy"), "holds one class: expected labels of at least two");
-        }
-        if (max >= MAX_CLASSES) {
-            throw new CdcFormatException(folders.get(0).resolve("labels.npy"), "has label " + max + ": expected at most "
-                    + (MAX_CLASSES - 1) + " (labels are stored in 16 bits)");
-        }
-        return max + 1;
+        return labels;
     }
 
-    /** The images and labels in {@code folder}, for {@code classes} classes. */
-    static ImageSet read(Path folder, int classes) throws IOException {
+    /**
+     * The class names for labels up to the largest of {@code labelSets}: the lines of
+     * {@code root/classes.txt} when there is one (how a Python user hands names over), else the
+     * label numbers.
+     */
+    static List<String> classNames(Path root, List<int[]> labelSets) throws IOException {
+        int max = -1;
+        for (int[] labels : labelSets) {
+            for (int label : labels) {
+                max = Math.max(max, label);
+            }
+        }
+        Path namesFile = root.resolve(CLASS_NAMES_FILE);
+        if (!Files.isRegularFile(namesFile)) {
+            if (max < 1) {
+                throw new CdcFormatException(root.resolve("labels.npy"), "holds one class: expected labels of at least two");
+            }
+            return ClassNames.numbered(max + 1);
+        }
+        if (Files.size(namesFile) > (long) ClassNames.MAX_CLASSES * (ClassNames.MAX_NAME_LENGTH + 1)) {
+            throw new CdcFormatException(namesFile, "is " + Files.size(namesFile) + " bytes: expected one class name per line");
+        }
+        List<String> names = Files.readAllLines(namesFile, StandardCharsets.UTF_8).stream().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+        if (names.size() <= max) {
+            throw new CdcFormatException(namesFile, "names " + names.size() + " classes but labels.npy has label " + max
+                    + ": expected a name for every label");
+        }
+        try {
+            return ClassNames.checked(names);
+        } catch (IllegalArgumentException e) {
+            throw new CdcFormatException(namesFile, e.getMessage());
+        }
+    }
+
+    /** The images in {@code folder} with their {@code labels} (read by {@link #labels}), named {@code classes}. */
+    static ImageSet read(Path folder, int[] labels, List<String> classes) throws IOException {
         Path imagesFile = folder.resolve("images.npy");
-        Path labelsFile = folder.resolve("labels.npy");
         NpyReader.Typed typed = NpyReader.readTyped(imagesFile, IMAGE_TYPES);
         NpyArray images = typed.array();
-        NpyArray labelArray = labels(labelsFile);
         long[] shape = images.shape();
         if (shape.length < 3 || shape.length > 4) {
             throw new CdcFormatException(imagesFile, "shape " + images.shapeText() + " is not of images: expected (N, H, W),"
@@ -69,26 +106,13 @@ final class NpyImages {
         if (n < 1 || height < 1 || width < 1) {
             throw new CdcFormatException(imagesFile, "shape " + images.shapeText() + " holds no images");
         }
-        if (labelArray.shape().length != 1 || labelArray.shape()[0] != n) {
-            throw new CdcFormatException(labelsFile, "shape " + labelArray.shapeText() + " does not match " + n
-                    + " images in images.npy: expected (" + n + ",)");
-        }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            float label = labelArray.data()[i];
-            if (label < 0 || label >= classes || label != Math.rint(label)) {
-                throw new CdcFormatException(labelsFile, "label " + label + " of image " + i + " is not valid: expected 0.."
-                        + (classes - 1));
-            }
-            labels[i] = (int) label;
+        if (labels.length != n) {
+            throw new CdcFormatException(folder.resolve("labels.npy"), "holds " + labels.length + " labels but images.npy holds "
+                    + n + " images: expected one label per image");
         }
         boolean bytes = typed.dtype() == NpyReader.Dtype.UINT8;
         return new ImageSet(channels, height, width, pixels(imagesFile, images.data(), bytes, n, channels, height, width,
-                channelsLast), labels, classNames(classes));
-    }
-
-    private static NpyArray labels(Path file) throws IOException {
-        return NpyReader.read(file, LABEL_TYPES);
+                channelsLast), labels, classes);
     }
 
     /** Bytes in channel-major order: uint8 as they are, float32 in [0, 1] scaled by 255 (anything else refused). */
@@ -115,14 +139,6 @@ final class NpyImages {
             }
         }
         return pixels;
-    }
-
-    private static List<String> classNames(int classes) {
-        List<String> names = new ArrayList<>(classes);
-        for (int c = 0; c < classes; c++) {
-            names.add(String.valueOf(c));
-        }
-        return names;
     }
 
     /** Whether {@code folder} holds the two files. */

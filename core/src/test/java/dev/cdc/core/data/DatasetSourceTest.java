@@ -139,11 +139,13 @@ class DatasetSourceTest {
         assertTrue(broken.getMessage().contains("broken.png") && broken.getMessage().contains("--skip-bad-images"), broken.getMessage());
 
         List<String> warnings = new java.util.ArrayList<>();
-        ImageSet all = source.skippingBad().read(dir, DatasetSource.Split.TRAIN, warnings::add);
-        assertEquals(8, all.count(), "the ten good images less the held-out fifth");
-        assertEquals(2, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("ignored 1 file"), warnings.toString());
-        assertTrue(warnings.get(1).contains("skipped 1 image") && warnings.get(1).contains("broken.png"), warnings.toString());
+        ImageSet train = source.skippingBad().read(dir, DatasetSource.Split.TRAIN, warnings::add);
+        ImageSet test = source.skippingBad().read(dir, DatasetSource.Split.TEST, warnings::add);
+        assertEquals(10, train.count() + test.count(), "the ten good images, split");
+        assertEquals(2, test.count(), "a fifth of each class's files (the broken one falls in train with the split seed)");
+        assertEquals(3, warnings.size(), "a non-image per read, the broken image in one: " + warnings);
+        assertTrue(warnings.stream().filter(w -> w.contains("ignored 1 file")).count() == 2, warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("skipped 1 image") && w.contains("broken.png")), warnings.toString());
 
         // A valid PNG whose header claims 100,000 x 100,000 pixels: refused from the header, nothing allocated.
         Path huge = dir.resolve("d/b/huge.png");
@@ -157,6 +159,50 @@ class DatasetSourceTest {
         Files.write(huge, png);
         CdcFormatException claim = assertThrows(CdcFormatException.class, () -> ImageFolderReader.decode(huge));
         assertTrue(claim.getMessage().contains("100000x100000"), claim.getMessage());
+    }
+
+    @Test
+    void eachSplitOfAFolderDecodesItsOwnImagesOnly() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("d"), classes(5, "a", "b"));
+        DatasetSource source = DatasetSource.parse("folder:" + dir.resolve("d"));
+        ImageSet test = source.read(dir, DatasetSource.Split.TEST);
+        Set<Byte> testImages = new HashSet<>();
+        for (int i = 0; i < test.count(); i++) {
+            testImages.add(test.pixels()[i * test.imageSize()]);
+        }
+        // Every training image broken: the test split, decided on the file listing, never opens them.
+        try (var files = Files.walk(dir.resolve("d"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!testImages.contains(pixelOf(file))) {
+                    Files.write(file, new byte[] {1, 2, 3});
+                }
+            }
+        }
+        assertArrayEquals(test.pixels(), source.read(dir, DatasetSource.Split.TEST).pixels());
+        CdcFormatException broken = assertThrows(CdcFormatException.class, () -> source.read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(broken.getMessage().contains("--skip-bad-images"), broken.getMessage());
+    }
+
+    @Test
+    void oneColourImageMakesBothSplitsColour() throws IOException {
+        DataFixtures.writeImageFolder(dir.resolve("d"), classes(5, "a", "b"));
+        java.awt.image.BufferedImage red = new java.awt.image.BufferedImage(6, 5, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        red.setRGB(0, 0, 0xFF0000);
+        javax.imageio.ImageIO.write(red, "png", dir.resolve("d/a/red.png").toFile());
+        DatasetSource source = DatasetSource.parse("folder:" + dir.resolve("d"));
+        ImageSet train = source.read(dir, DatasetSource.Split.TRAIN);
+        ImageSet test = source.read(dir, DatasetSource.Split.TEST);
+        assertEquals(3, train.channels());
+        assertEquals(3, test.channels(), "the colour image lies in one split; the other follows from the headers");
+        int plane = test.height() * test.width();
+        for (int i = 0; i < test.count(); i++) {
+            int at = i * test.imageSize();
+            assertEquals(test.pixels()[at], test.pixels()[at + plane], "a grey image is the same grey in every channel");
+        }
+    }
+
+    private static byte pixelOf(Path png) throws IOException {
+        return (byte) (javax.imageio.ImageIO.read(png.toFile()).getRaster().getSample(0, 0, 0));
     }
 
     @Test

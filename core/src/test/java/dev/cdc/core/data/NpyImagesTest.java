@@ -8,7 +8,9 @@ import dev.cdc.core.CdcFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +123,21 @@ class NpyImagesTest {
         ImageSet train = DatasetSource.parse("npy:" + dir.resolve("many")).read(dir, DatasetSource.Split.TRAIN);
         assertEquals(300, train.classes().size());
         assertEquals(299, train.labels()[599]);
+    }
+
+    @Test
+    void classesTxtNamesTheLabels() throws IOException {
+        DataFixtures.npy(dir.resolve("named/images.npy"), "|u1", new long[] {10, 1, 1}, new byte[10]);
+        DataFixtures.npy(dir.resolve("named/labels.npy"), "<i8", new long[] {10}, DataFixtures.int64(0, 1, 2, 0, 1, 2, 0, 1, 2, 0));
+        Files.writeString(dir.resolve("named/classes.txt"), "cat\ndog\n eel \n\n");
+        DatasetSource source = DatasetSource.parse("npy:" + dir.resolve("named"));
+        assertEquals(List.of("cat", "dog", "eel"), source.read(dir, DatasetSource.Split.TRAIN).classes());
+
+        Files.writeString(dir.resolve("named/classes.txt"), "cat\ndog\n");
+        CdcFormatException few = assertThrows(CdcFormatException.class, () -> source.read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(few.getMessage().contains("classes.txt") && few.getMessage().contains("label 2"), few.getMessage());
+        Files.writeString(dir.resolve("named/classes.txt"), "cat\ncat\neel\n");
+        CdcFormatException twice = assertThrows(CdcFormatException.class, () -> source.read(dir, DatasetSource.Split.TRAIN));
+        assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
     }
 }

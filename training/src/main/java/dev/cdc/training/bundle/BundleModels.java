@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundleFormatException;
 import dev.cdc.core.bundle.BundlePair;
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
@@ -46,6 +47,11 @@ public final class BundleModels {
                         + " but the others take " + first.config().shape() + ", " + first.config().classes() + ", "
                         + Arrays.toString(first.config().latentShape()) + ": a bundle's pairs must differ only in k");
             }
+            if (!model.config().classNames().equals(first.config().classNames())) {
+                throw new BundleFormatException(modelFiles.get(i), "names its classes " + ClassNames.shortList(model.config()
+                        .classNames()) + " but the others " + ClassNames.shortList(first.config().classNames())
+                        + ": a bundle's pairs must be trained on one data set");
+            }
             int bits = model.config().bits();
             pairs.add(new BundlePair(bits, model.fingerprint(), "k" + bits + ".cdcm", model.config().codec(),
                     provenanceMap(saved.get(i).provenance())));
@@ -53,7 +59,7 @@ public final class BundleModels {
         Bundle bundle;
         try {
             bundle = new Bundle(directory, new int[] {first.config().shape().channels(), first.config().shape().height(),
-                first.config().shape().width()}, first.config().classes(), first.config().latentShape(), pairs);
+                first.config().shape().width()}, first.config().classNames(), first.config().latentShape(), pairs);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException(directory, e.getMessage());
         }
@@ -64,7 +70,7 @@ public final class BundleModels {
             ModelStore.SavedModel s = saved.get(i);
             ModelStore.saveModel(partial.resolve(pairs.get(i).file()), s.model(), s.provenance(), s.state(), null);
         }
-        new Bundle(partial, bundle.imageShape(), bundle.classes(), bundle.latentShape(), bundle.pairs()).writeManifest();
+        new Bundle(partial, bundle.imageShape(), bundle.classNames(), bundle.latentShape(), bundle.pairs()).writeManifest();
         Files.move(partial, directory);
         return Bundle.read(directory);
     }

@@ -1,7 +1,9 @@
 package dev.cdc.training.data;
 
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.training.model.ImageShape;
+import java.util.List;
 
 /**
  * Labelled images as the trainers see them: values in [0, 1], CHW per image. Raw 8-bit data
@@ -14,6 +16,11 @@ public interface TrainingImages {
     int count();
 
     int classes();
+
+    /** The classes' names by label; the label numbers where the images came without names. */
+    default List<String> classNames() {
+        return ClassNames.numbered(classes());
+    }
 
     int label(int index);
 
@@ -39,6 +46,11 @@ public interface TrainingImages {
             }
 
             @Override
+            public List<String> classNames() {
+                return set.classes();
+            }
+
+            @Override
             public int label(int index) {
                 return set.labels()[index];
             }
@@ -50,8 +62,13 @@ public interface TrainingImages {
         };
     }
 
-    /** Images held as floats, e.g. what a decoder reconstructed. */
+    /** Images held as floats, e.g. what a decoder reconstructed, of classes known by number. */
     static TrainingImages of(ImageShape shape, float[] pixels, int[] labels, int classes) {
+        return of(shape, pixels, labels, ClassNames.numbered(classes));
+    }
+
+    /** Images held as floats, e.g. what a decoder reconstructed. */
+    static TrainingImages of(ImageShape shape, float[] pixels, int[] labels, List<String> classNames) {
         if ((long) labels.length * shape.pixels() != pixels.length) {
             throw new IllegalArgumentException(labels.length + " images of " + shape + " need " + (long) labels.length * shape.pixels()
                     + " floats, got " + pixels.length);
@@ -69,7 +86,12 @@ public interface TrainingImages {
 
             @Override
             public int classes() {
-                return classes;
+                return classNames.size();
+            }
+
+            @Override
+            public List<String> classNames() {
+                return classNames;
             }
 
             @Override

@@ -2,7 +2,7 @@ package dev.cdc.training.experiment;
 
 import dev.cdc.core.baseline.JpegBaseline;
 import dev.cdc.core.data.ImageSet;
-import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.data.DatasetSource;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,15 +53,17 @@ public final class Experiment {
     private final Path outDir;
     private final PrintStream log;
     private final int jobs;
+    private final DatasetSource source;
     private final List<TrainingListener> listeners;
     private final Supplier<Provenance> provenance;
 
-    public Experiment(ExperimentConfig config, Path dataRoot, Path outDir, PrintStream log, int jobs,
+    public Experiment(ExperimentConfig config, DatasetSource source, Path dataRoot, Path outDir, PrintStream log, int jobs,
             Function<Map<String, Object>, Provenance> provenanceFactory) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs " + jobs + " is not valid: expected at least 1");
         }
         this.config = config;
+        this.source = source;
         this.dataRoot = dataRoot;
         this.outDir = outDir;
         this.log = log;
@@ -105,15 +108,15 @@ public final class Experiment {
 
     public ExperimentResult run() throws IOException {
         long started = System.nanoTime();
-        KnownDataset dataset = KnownDataset.fromId(config.dataset());
-        ImageSet trainSet = dataset.readTrain(dataRoot).head(config.trainImages());
-        ImageSet testSet = dataset.readTest(dataRoot).head(config.testImages());
+        Consumer<String> warn = warning -> log.println("warning: " + warning);
+        ImageSet trainSet = source.read(dataRoot, DatasetSource.Split.TRAIN, warn).head(config.trainImages());
+        ImageSet testSet = source.read(dataRoot, DatasetSource.Split.TEST, warn).head(config.testImages());
         TrainingImages train = TrainingImages.of(trainSet);
         TrainingImages test = TrainingImages.of(testSet);
         Files.createDirectories(outDir);
         Files.deleteIfExists(outDir.resolve("metrics.jsonl"));
         log.printf("experiment on %s: %d training images, %d test images, k in %s, guidance %s, latent %s, seeds %s, %d jobs%n",
-                dataset.id(), train.count(), test.count(), config.bits(), config.guidance().label(), config.latentChannels()
+                config.dataset(), train.count(), test.count(), config.bits(), config.guidance().label(), config.latentChannels()
                         + "x" + train.shape().latentHeight() + "x" + train.shape().latentWidth(), config.seeds(), jobs);
 
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
@@ -172,7 +175,8 @@ public final class Experiment {
         runProvenance.put("java", p.java());
         runProvenance.put("createdUtc", p.createdUtc());
         runProvenance.put("jobs", jobs);
-        ExperimentResult result = new ExperimentResult(config, train.count(), test.count(), guideAccuracy, table,
+        ExperimentResult result = new ExperimentResult(config, train.count(), test.count(), train.classNames(), guideAccuracy,
+                table,
                 ExperimentReport.targets(table), files, seconds(started), runProvenance);
         ExperimentReport.writeJson(outDir.resolve("results.json"), result);
         AccuracyBytesPlot.write(outDir.resolve("accuracy-vs-bytes.png"), result);
@@ -329,7 +333,7 @@ public final class Experiment {
     }
 
     private CdcModel newModel(Data data, int bits, long seed) {
-        ModelConfig modelConfig = new ModelConfig(data.shape(), data.train().classes(), config.latentChannels(), config.width(),
+        ModelConfig modelConfig = new ModelConfig(data.shape(), data.train().classNames(), config.latentChannels(), config.width(),
                 bits);
         CdcModel model = CdcModel.create(modelConfig, data.guide().spec(), seed);
         CdcModel.copyParameters(data.guide(), model.guidance());

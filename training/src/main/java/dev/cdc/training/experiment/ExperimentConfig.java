@@ -1,5 +1,6 @@
 package dev.cdc.training.experiment;
 
+import dev.cdc.core.data.KnownDataset;
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.Guidance;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * Everything one experiment run depends on.
  *
- * @param dataset           data set id ({@code mnist}, {@code fashion-mnist})
+ * @param dataset           data set label ({@code mnist}, {@code fashion-mnist}, or the user's folder's name)
  * @param trainImages       training images used (the full set unless quick)
  * @param testImages        test images the cloud classifiers are evaluated on
  * @param bits              the widths compared; the first is trained from scratch, the rest fine-tuned from it
@@ -54,21 +55,34 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
      */
     public static final int FULL_AUTOENCODER_EPOCHS = 3;
 
-    /** The full run: every row the targets are judged on, 3 seeds where they are decided. */
+    /** The full run on a packaged data set. */
     public static ExperimentConfig full(String dataset) {
-        Augmentation augmentation = TrainingDefaults.augmentation(dataset);
+        return full(dataset, KnownDataset.fromId(dataset));
+    }
+
+    /**
+     * The full run: every row the targets are judged on, 3 seeds where they are decided;
+     * {@code packaged} null for the user's own data, named {@code dataset}.
+     */
+    public static ExperimentConfig full(String dataset, KnownDataset packaged) {
+        Augmentation augmentation = TrainingDefaults.augmentation(packaged);
         return new ExperimentConfig(dataset, Integer.MAX_VALUE, Integer.MAX_VALUE, DEFAULT_BITS,
-                TrainingDefaults.guidance(dataset), TrainingDefaults.latentChannels(dataset), 32,
+                TrainingDefaults.guidance(packaged), TrainingDefaults.latentChannels(packaged), 32,
                 ClassifierRecipe.guide(augmentation).withEpochs(FULL_GUIDE_EPOCHS),
                 ClassifierRecipe.cloud(augmentation).withEpochs(FULL_CLOUD_EPOCHS), FULL_AUTOENCODER_EPOCHS,
                 TrainingDefaults.FINETUNE_EPOCHS, 128, DEFAULT_SEEDS, false, false);
     }
 
-    /** Minutes on a subset, one seed: for tests and the README's main job. */
+    /** The quick run on a packaged data set. */
     public static ExperimentConfig quick(String dataset) {
-        Augmentation augmentation = TrainingDefaults.augmentation(dataset);
-        return new ExperimentConfig(dataset, 6000, 2000, DEFAULT_BITS, TrainingDefaults.guidance(dataset),
-                TrainingDefaults.latentChannels(dataset), 32, ClassifierRecipe.guide(augmentation).withEpochs(8),
+        return quick(dataset, KnownDataset.fromId(dataset));
+    }
+
+    /** Minutes on a subset, one seed: for tests and the README's main job; {@code packaged} as for {@link #full}. */
+    public static ExperimentConfig quick(String dataset, KnownDataset packaged) {
+        Augmentation augmentation = TrainingDefaults.augmentation(packaged);
+        return new ExperimentConfig(dataset, 6000, 2000, DEFAULT_BITS, TrainingDefaults.guidance(packaged),
+                TrainingDefaults.latentChannels(packaged), 32, ClassifierRecipe.guide(augmentation).withEpochs(8),
                 ClassifierRecipe.cloud(augmentation).withEpochs(5), 6, 1, 128, List.of(1L), false, false);
     }
 

@@ -91,7 +91,7 @@ public final class CdcModel {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
-        digest.update(config.toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(config.fingerprintText().getBytes(StandardCharsets.UTF_8));
         ParameterFile.digest(encoder, digest);
         ParameterFile.digest(decoder, digest);
         return ModelFingerprint.of(digest.digest());

@@ -1,26 +1,26 @@
 package dev.cdc.training.model;
 
 import dev.cdc.core.codec.CodecSpec;
+import dev.cdc.core.data.ClassNames;
+import java.util.List;
 
 /**
  * The architecture and codec of an autoencoder.
  *
  * @param shape          input image shape
- * @param classes        classes of the guidance classifier
+ * @param classNames     names of the classes the guidance classifier tells apart, by label
  * @param latentChannels channels of the latent (its size is latentChannels x ceil(H/4) x ceil(W/4))
  * @param width          channels of the widest convolution; the network's capacity
  * @param bits           k, bits per latent element on the wire
  */
-public record ModelConfig(ImageShape shape, int classes, int latentChannels, int width, int bits) {
+public record ModelConfig(ImageShape shape, List<String> classNames, int latentChannels, int width, int bits) {
 
     /** The encoder ends in a sigmoid: its latent lies in [0, 1]. */
     public static final float LATENT_LO = 0f;
     public static final float LATENT_HI = 1f;
 
     public ModelConfig {
-        if (classes < 2) {
-            throw new IllegalArgumentException("classes " + classes + " is not valid: expected at least 2");
-        }
+        classNames = ClassNames.checked(classNames);
         if (latentChannels < 1 || latentChannels > 64) {
             throw new IllegalArgumentException("latent channels " + latentChannels + " is not valid: expected 1..64");
         }
@@ -30,8 +30,28 @@ public record ModelConfig(ImageShape shape, int classes, int latentChannels, int
         CodecSpec.fixed(bits, LATENT_LO, LATENT_HI); // checks bits with a clear message
     }
 
+    /** A model whose classes are known by number only. */
+    public ModelConfig(ImageShape shape, int classes, int latentChannels, int width, int bits) {
+        this(shape, ClassNames.numbered(classes), latentChannels, width, bits);
+    }
+
     public ModelConfig withBits(int newBits) {
-        return new ModelConfig(shape, classes, latentChannels, width, newBits);
+        return new ModelConfig(shape, classNames, latentChannels, width, newBits);
+    }
+
+    /**
+     * What the fingerprint covers of the configuration, in the words of the files written before
+     * class names were kept: the architecture and codec. The names are labels, not weights, so a
+     * renamed class keeps every fingerprint, bundle and shard valid.
+     */
+    public String fingerprintText() {
+        return "ModelConfig[shape=" + shape + ", classes=" + classes() + ", latentChannels=" + latentChannels + ", width=" + width
+                + ", bits=" + bits + "]";
+    }
+
+    /** How many classes the guidance classifier tells apart. */
+    public int classes() {
+        return classNames.size();
     }
 
     public int[] latentShape() {

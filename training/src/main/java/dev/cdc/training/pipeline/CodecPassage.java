@@ -39,6 +39,6 @@ public final class CodecPassage {
             System.arraycopy(chunkImages, 0, decoded, start * pixels, chunkImages.length);
             System.arraycopy(records.labels(), 0, labels, start, count);
         }
-        return TrainingImages.of(images.shape(), decoded, labels, images.classes());
+        return TrainingImages.of(images.shape(), decoded, labels, images.classNames());
     }
 }

@@ -1,6 +1,7 @@
 package dev.cdc.training.pipeline;
 
 import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.shard.DecoderMatch;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardFormatException;
@@ -107,7 +108,9 @@ public final class ShardDecoder {
             System.arraycopy(labelPieces.get(i), 0, labels, atLabel, labelPieces.get(i).length);
             atLabel += labelPieces.get(i).length;
         }
-        return new Decoded(TrainingImages.of(config.shape(), pixels, labels, Math.max(classes, config.classes())),
+        // The model's names, unless the shards hold more classes than it was trained on.
+        List<String> names = classes <= config.classes() ? config.classNames() : ClassNames.numbered(classes);
+        return new Decoded(TrainingImages.of(config.shape(), pixels, labels, names),
                 records, bytes, warnings);
     }
 

@@ -1,5 +1,6 @@
 package dev.cdc.training.store;
 
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
@@ -17,7 +18,8 @@ final class ModelLimits {
     static final int MAX_CHANNELS = 4;
     /** Autoencoder width (its widest convolution's channels). */
     static final int MAX_WIDTH = 1024;
-    static final int MAX_CLASSES = 100_000;
+    /** Labels travel in at most 16 bits. */
+    static final int MAX_CLASSES = ClassNames.MAX_CLASSES;
     /** 2^27 floats: 512 MiB of weights. The default models have about 0.1 million. */
     static final long MAX_PARAMETERS = 1L << 27;
 

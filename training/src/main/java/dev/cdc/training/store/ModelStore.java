@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.text.Printable;
 import dev.cdc.training.model.CdcModel;
@@ -17,7 +18,9 @@ import dev.cdc.training.model.ParameterFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Module;
 
@@ -40,8 +43,11 @@ public final class ModelStore {
     }
 
     /** A loaded classifier. */
-    public record SavedClassifier(Classifier classifier, ImageShape shape, int classes, Provenance provenance,
+    public record SavedClassifier(Classifier classifier, ImageShape shape, List<String> classNames, Provenance provenance,
             Map<String, Object> metrics) {
+        public int classes() {
+            return classNames.size();
+        }
     }
 
     public static void saveModel(Path file, CdcModel model, Provenance provenance, TrainingState state,
@@ -50,7 +56,7 @@ public final class ModelStore {
         ModelConfig c = model.config();
         ObjectNode config = json.putObject("config");
         putShape(config, c.shape());
-        config.put("classes", c.classes());
+        putClasses(config, c.classNames());
         config.put("latentChannels", c.latentChannels());
         config.put("width", c.width());
         config.put("bits", c.bits());
@@ -75,7 +81,7 @@ public final class ModelStore {
             ModelConfig config;
             ClassifierSpec guide;
             try {
-                config = new ModelConfig(shape(c), c.get("classes").asInt(), c.get("latentChannels").asInt(),
+                config = new ModelConfig(shape(c), classNames(c), c.get("latentChannels").asInt(),
                         c.get("width").asInt(), c.get("bits").asInt());
                 // Files from before the guide's shape was recorded hold the first wave's guide.
                 guide = c.has("guide") ? spec(c.get("guide")) : ClassifierSpec.legacyGuide();
@@ -103,12 +109,12 @@ public final class ModelStore {
         }
     }
 
-    public static void saveClassifier(Path file, Classifier classifier, ImageShape shape, int classes, Provenance provenance,
-            Map<String, Object> metrics) throws IOException {
+    public static void saveClassifier(Path file, Classifier classifier, ImageShape shape, List<String> classNames,
+            Provenance provenance, Map<String, Object> metrics) throws IOException {
         ObjectNode json = header("classifier", provenance);
         ObjectNode config = json.putObject("config");
         putShape(config, shape);
-        config.put("classes", classes);
+        putClasses(config, classNames);
         config.setAll(specJson(classifier.spec()));
         json.set("metrics", MAPPER.valueToTree(metrics));
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -121,12 +127,12 @@ public final class ModelStore {
         try (ZipEntries entries = ZipEntries.open(file)) {
             JsonNode json = readHeader(file, entries, "classifier");
             ImageShape shape;
-            int classes;
+            List<String> classNames;
             ClassifierSpec spec;
             try {
                 JsonNode config = json.get("config");
                 shape = shape(config);
-                classes = config.get("classes").asInt();
+                classNames = classNames(config);
                 // Files from before the head was recorded hold the first wave's pooled classifier,
                 // and those from before the normalisation was a choice, batch norm.
                 spec = config.has("head") ? spec(config) : ClassifierSpec.legacyCloud(
@@ -135,12 +141,12 @@ public final class ModelStore {
                 throw new ModelFormatException(file, "model.json has an invalid configuration: "
                         + Printable.of(String.valueOf(e.getMessage())));
             }
-            ModelLimits.checkClassifier(file, spec, shape, classes);
-            Classifier classifier = new Classifier(spec, shape, classes);
+            ModelLimits.checkClassifier(file, spec, shape, classNames.size());
+            Classifier classifier = new Classifier(spec, shape, classNames.size());
             read(file, entries, "classifier.bin", classifier);
             @SuppressWarnings("unchecked")
             Map<String, Object> metrics = json.hasNonNull("metrics") ? value(file, json, "metrics", Map.class) : Map.of();
-            return new SavedClassifier(classifier, shape, classes, provenance(file, json), metrics);
+            return new SavedClassifier(classifier, shape, classNames, provenance(file, json), metrics);
         }
     }
 
@@ -187,6 +193,26 @@ public final class ModelStore {
             throw new ModelFormatException(file, "corrupt model file: entry " + name + " is missing");
         }
         ParameterFile.read(module, content, file, name);
+    }
+
+    private static void putClasses(ObjectNode config, List<String> classNames) {
+        config.put("classes", classNames.size());
+        classNames.forEach(config.putArray("classNames")::add);
+    }
+
+    /** The configuration's class names; files from before names were kept number them. */
+    private static List<String> classNames(JsonNode config) {
+        int classes = config.get("classes").asInt();
+        JsonNode names = config.get("classNames");
+        if (names == null) {
+            return ClassNames.numbered(classes);
+        }
+        if (!names.isArray() || names.size() != classes) {
+            throw new IllegalArgumentException("classNames is not an array of " + classes + " names (classes)");
+        }
+        List<String> list = new ArrayList<>(classes);
+        names.forEach(name -> list.add(name.asText()));
+        return ClassNames.checked(list);
     }
 
     private static ObjectNode specJson(ClassifierSpec spec) {

@@ -139,7 +139,7 @@ public final class Sweep {
         double bytesPerImage = 0;
         String tag = "c" + c.latentChannels() + "-k" + c.bits() + "-" + c.guidance().kind().id() + "-" + c.guidance().lambda();
         for (long seed : config.seeds()) {
-            ModelConfig modelConfig = new ModelConfig(train.shape(), train.classes(), c.latentChannels(), 32, c.bits());
+            ModelConfig modelConfig = new ModelConfig(train.shape(), train.classNames(), c.latentChannels(), 32, c.bits());
             CdcModel model = CdcModel.create(modelConfig, guide.spec(), seed);
             CdcModel.copyParameters(guide, model.guidance());
             AutoencoderTraining.train(model, train, c.guidance(), false, AutoencoderTraining.LEARNING_RATE,

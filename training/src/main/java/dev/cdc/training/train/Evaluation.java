@@ -6,6 +6,7 @@ import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.Classifier;
+import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -26,21 +27,49 @@ public final class Evaluation {
         }
     }
 
+    /** Of each class (by label), how many images there were and how many were classified correctly. */
+    public record Tally(long[] images, long[] correct) {
+        /** The fraction of all images classified correctly; 0 for none. */
+        public double accuracy() {
+            long all = Arrays.stream(images).sum();
+            return all == 0 ? 0 : (double) Arrays.stream(correct).sum() / all;
+        }
+
+        /** The fraction of class {@code label}'s images classified correctly; NaN when it had none. */
+        public double accuracy(int label) {
+            return images[label] == 0 ? Double.NaN : (double) correct[label] / images[label];
+        }
+    }
+
     /** Fraction of {@code data} classified correctly. */
     public static double accuracy(Classifier classifier, TrainingImages data) {
+        return tally(classifier, data).accuracy();
+    }
+
+    /** How {@code classifier} does on each class of {@code data}. */
+    public static Tally tally(Classifier classifier, TrainingImages data) {
         boolean wasTraining = classifier.is_training();
         classifier.eval();
         int[] order = Shuffle.identity(data.count());
-        long right = 0;
+        long[] images = new long[data.classes()];
+        long[] correct = new long[data.classes()];
         try (NoGradGuard noGrad = new NoGradGuard()) {
             for (int start = 0; start < data.count(); start += BATCH) {
+                int end = Math.min(start + BATCH, data.count());
                 try (PointerScope scope = new PointerScope()) {
-                    Batch batch = Batch.of(data, order, start, Math.min(start + BATCH, data.count()));
-                    right += correct(classifier.forward(batch.images()), batch.labels());
+                    Batch batch = Batch.of(data, order, start, end);
+                    Tensor predicted = argmax(classifier.forward(batch.images()), new LongOptional(1), false).contiguous();
+                    long[] predictions = new long[end - start];
+                    predicted.data_ptr_long().get(predictions);
+                    for (int i = start; i < end; i++) {
+                        int label = data.label(i);
+                        images[label]++;
+                        correct[label] += predictions[i - start] == label ? 1 : 0;
+                    }
                 }
             }
         }
         classifier.train(wasTraining);
-        return data.count() == 0 ? 0 : (double) right / data.count();
+        return new Tally(images, correct);
     }
 }

@@ -64,4 +64,27 @@ class BundleModelsTest {
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> BundleModels.load(Bundle.read(dir.resolve("b"))));
         assertTrue(e.getMessage().contains("changed after it was made"), e.getMessage());
     }
+
+    @Test
+    void classNamesTravelFromTheModelFilesIntoTheManifestAndBack() throws IOException {
+        List<String> names = List.of("cat", "dog", "eel");
+        CdcModel model = CdcModel.create(new ModelConfig(SHAPE, names, 2, 8, 2), 1);
+        Path file = dir.resolve("named.cdcm");
+        ModelStore.saveModel(file, model, Fixtures.PROVENANCE, TrainingState.FINISHED, null);
+        assertEquals(names, ModelStore.loadModel(file).model().config().classNames());
+
+        Bundle bundle = BundleModels.create(dir.resolve("b"), List.of(file));
+        assertEquals(names, Bundle.read(dir.resolve("b")).classNames());
+        assertEquals(3, bundle.classes());
+
+        // A manifest from before names were kept numbers the classes.
+        Path manifest = dir.resolve("b").resolve(Bundle.MANIFEST);
+        String json = Files.readString(manifest).replaceAll("\"classNames\"\\s*:\\s*\\[[^\\]]*\\],?", "");
+        Files.writeString(manifest, json);
+        assertEquals(List.of("0", "1", "2"), Bundle.read(dir.resolve("b")).classNames());
+
+        BundleFormatException mixed = assertThrows(BundleFormatException.class,
+                () -> BundleModels.create(dir.resolve("c"), List.of(file, saved(4, 2, 1))));
+        assertTrue(mixed.getMessage().contains("one data set"), mixed.getMessage());
+    }
 }

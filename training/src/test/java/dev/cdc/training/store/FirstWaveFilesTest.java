@@ -2,7 +2,9 @@ package dev.cdc.training.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdc.core.data.ClassNames;
 import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.Tensors;
 import java.io.IOException;
@@ -63,6 +65,7 @@ class FirstWaveFilesTest {
         ModelStore.SavedModel saved = ModelStore.loadModel(resource("first-wave.cdcm"));
         assertEquals(recorded.get("fingerprint"), saved.model().fingerprint().toString());
         assertEquals(ClassifierSpec.legacyGuide(), saved.model().guidance().spec());
+        assertTrue(ClassNames.isNumbered(saved.model().config().classNames()), "files from before names number the classes");
         saved.model().encoder().eval();
         saved.model().guidance().eval();
         try (NoGradGuard noGrad = new NoGradGuard()) {
@@ -75,6 +78,7 @@ class FirstWaveFilesTest {
     void firstWaveClassifierLoadsAsThePooledBatchNormOne() throws IOException {
         ModelStore.SavedClassifier saved = ModelStore.loadClassifier(resource("first-wave.cdcc"));
         assertEquals(ClassifierSpec.legacyCloud(ClassifierSpec.Normalization.BATCH), saved.classifier().spec());
+        assertEquals(ClassNames.numbered(saved.classes()), saved.classNames());
         saved.classifier().eval();
         try (NoGradGuard noGrad = new NoGradGuard()) {
             float[] logits = Tensors.toFloats(saved.classifier().forward(input()));

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (Jazzer) of the readers of untrusted files: .npy arrays, .cdc shards,
-# model files (whole archives, and model.json inside a valid one). Each target runs for its
+# model files (whole archives, and model.json inside a valid one), rANS tables and streams. Each target runs for its
 # @FuzzTest maxDuration in a JVM of 256 MiB, so an input that makes a reader allocate beyond a
 # small multiple of itself fails as an out-of-memory finding. Findings (the input that failed)
 # land next to the committed inputs under src/test/resources/.../*FuzzTestInputs/, where the test
 # command then replays them; the corpus grows in .cifuzz-corpus/ (ignored by git).
-# Usage: scripts/fuzz.sh [TARGET...]   TARGET as module:Class#method, default all four.
+# Usage: scripts/fuzz.sh [TARGET...]   TARGET as module:Class#method, default all five.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,6 +14,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(
     core:dev.cdc.core.npy.NpyReaderFuzzTest#readsOrRefuses
     core:dev.cdc.core.shard.ShardReaderCoverageFuzzTest#readsOrRefuses
+    core:dev.cdc.core.entropy.RansDecoderFuzzTest#decodesOrRefuses
     training:dev.cdc.training.store.ModelFileFuzzTest#wholeFileLoadsOrIsRefused
     training:dev.cdc.training.store.ModelFileFuzzTest#modelJsonLoadsOrIsRefused
   )

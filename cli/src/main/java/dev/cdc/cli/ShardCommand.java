@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.entropy.EntropyStudy;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardReader;
 import java.io.IOException;
@@ -12,12 +13,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cdc shard inspect}: what a .cdc shard holds, and whether any of it is damaged. */
+/** {@code cdc shard inspect}: what a .cdc shard holds, and whether any of it is damaged; {@code cdc shard entropy}: what rANS would save on it. */
 @Command(name = "shard", mixinStandardHelpOptions = true, description = "Look into .cdc shards.",
-        subcommands = {ShardCommand.Inspect.class})
+        subcommands = {ShardCommand.Inspect.class, ShardCommand.Entropy.class})
 public final class ShardCommand extends ParentCommand {
 
     /** One shard's description, as {@code --json} prints it. */
@@ -75,6 +77,59 @@ public final class ShardCommand extends ParentCommand {
                         damage.map(ShardReader.Damage::message).orElse(null),
                         damage.map(ShardReader.Damage::tornTail).orElse(null));
             }
+        }
+    }
+
+    @Command(name = "entropy", mixinStandardHelpOptions = true,
+            description = {"What entropy coding (rANS, docs/entropy-coding.md) would save on bit-packed shards: tables are",
+                "fitted on the first chunks' codes and the held-out rest is really coded, per table layout."})
+    static final class Entropy implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOutput json;
+        @Option(names = "--fit-share", defaultValue = "0.8", paramLabel = "F",
+                description = "The share of each shard's chunks the tables are fitted on; the rest is coded (default: ${DEFAULT-VALUE}).")
+        double fitShare;
+        @Parameters(paramLabel = "SHARD", arity = "1..*", description = "Bit-packed .cdc files in fixed range mode.")
+        List<Path> files;
+
+        /** One shard's study, as {@code --json} prints it. */
+        public record EntropyReport(String file, EntropyStudy.Result result) {
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            if (!(fitShare > 0 && fitShare < 1)) {
+                throw new UsageException("--fit-share " + fitShare + " is not valid: expected a share between 0 and 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (Path file : files) {
+                EntropyStudy.Result result;
+                try (ShardReader reader = ShardReader.open(file)) {
+                    result = EntropyStudy.measure(reader, fitShare);
+                }
+                if (json.enabled()) {
+                    JsonOutput.print(out, new EntropyReport(file.toString(), result));
+                    continue;
+                }
+                out.printf("%s: k=%d, latent %s; tables fitted on %,d records, %,d held out and coded%n", file, result.bits(),
+                        Arrays.toString(result.latentShape()), result.fittedRecords(), result.heldOutRecords());
+                out.printf("  %-13s %6s %11s %14s %12s %9s %10s%n", "layout", "tables", "table bytes", "cross-entropy",
+                        "rANS stream", "overhead", "vs packed");
+                out.printf("  %-13s %6s %11s %14s %10.2f B %9s %10s%n", "bit-packed", "-", "-", "-", result.packedBytesPerRecord(),
+                        "-", "1.00x");
+                out.printf("  %-13s %6s %11s %14s %10.2f B %9s %9.2fx%n", "deflate -9", "-", "-", "-",
+                        result.deflateBytesPerRecord(), "-", result.packedBytesPerRecord() / result.deflateBytesPerRecord());
+                for (EntropyStudy.LayoutResult layout : result.layouts()) {
+                    out.printf("  %-13s %6d %11d %12.2f B %10.2f B %8.2f%% %9.2fx%n",
+                            layout.layout().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), layout.tables(),
+                            layout.tableBytes(), layout.crossEntropyBytesPerRecord(), layout.streamBytesPerRecord(),
+                            layout.overheadPercent(), result.packedBytesPerRecord() / layout.streamBytesPerRecord());
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

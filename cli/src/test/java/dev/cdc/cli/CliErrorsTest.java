@@ -30,7 +30,7 @@ class CliErrorsTest {
         expect(2, "exactly one of --range", "codec", "pack", "--bits", "4", npy.toString(), out);
         expect(2, "at least 1", "codec", "pack", "--bits", "4", "--block", "0", npy.toString(), out);
         expect(2, "does not divide", "codec", "pack", "--bits", "4", "--range", "0,1", "--record-size", "4", npy.toString(), out);
-        expect(2, "unknown data set 'cifar'", "codec", "roundtrip", "--dataset", "cifar");
+        expect(2, "data set 'cifar' is not valid", "codec", "roundtrip", "--dataset", "cifar");
         expect(2, "Usage", "codec");
     }
 

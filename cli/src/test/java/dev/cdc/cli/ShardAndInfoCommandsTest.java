@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdc.core.codec.CodecSpec;
+import dev.cdc.core.entropy.EntropyFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,5 +72,25 @@ class ShardAndInfoCommandsTest {
         Cli.Result damaged = Cli.run("shard", "inspect", torn.toString());
         assertEquals(1, damaged.exit(), damaged.toString());
         assertTrue(damaged.out().contains("torn last write") && damaged.out().contains("3 in 1 chunks"), damaged.toString());
+    }
+
+    @Test
+    void entropyCodesTheHeldOutChunksOfAShardAndRefusesOneChunk() throws IOException {
+        Path shard = EntropyFixtures.skewedShard(dir.resolve("skewed.cdc"), CodecSpec.fixed(2, 0f, 1f), 10);
+        Cli.Result table = Cli.run("shard", "entropy", shard.toString());
+        assertEquals(0, table.exit(), table.toString());
+        assertTrue(table.out().contains("per channel") && table.out().contains("200 held out"), table.out());
+        Cli.Result json = Cli.run("shard", "entropy", "--json", "--fit-share", "0.5", shard.toString());
+        JsonNode result = new ObjectMapper().readTree(json.out()).get("result");
+        assertEquals(500, result.get("fittedRecords").asInt());
+        double packed = result.get("packedBytesPerRecord").asDouble();
+        for (JsonNode layout : result.get("layouts")) {
+            assertTrue(layout.get("streamBytesPerRecord").asDouble() < packed, layout.toString());
+        }
+        Cli.Result one = Cli.run("shard", "entropy", EntropyFixtures.skewedShard(dir.resolve("one.cdc"), CodecSpec.fixed(2, 0f, 1f), 1)
+                .toString());
+        assertEquals(1, one.exit(), one.toString());
+        assertTrue(one.err().contains("at least two") && one.err().lines().count() == 1, one.toString());
+        assertEquals(2, Cli.run("shard", "entropy", "--fit-share", "1.5", shard.toString()).exit());
     }
 }

@@ -5,6 +5,7 @@ import dev.cdc.core.text.Printable;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.pipeline.CodeTableFitting;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingStage;
@@ -100,6 +101,8 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         new ModelTrainingJob(job, checkpoint,
                 List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(TrainingImages.of(trainSet), model, state, saved != null ? saved.optimizerState() : null, provenance);
+        // The entropy coder's tables for the new k, from the training set's codes.
+        model.useCodeTables(CodeTableFitting.fit(model, TrainingImages.of(trainSet)));
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);

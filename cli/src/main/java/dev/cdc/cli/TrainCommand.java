@@ -7,6 +7,7 @@ import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.pipeline.CodeTableFitting;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.Provenance;
 import dev.cdc.training.store.TrainingState;
@@ -117,6 +118,8 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
                 settings(guidance, autoencoderEpochs, guideRecipe.epochs()), null);
         long started = System.nanoTime();
         training.run(train, model, state, optimizerState, provenance);
+        // The entropy coder's tables, from the codes the trained encoder gives the training set.
+        model.useCodeTables(CodeTableFitting.fit(model, train));
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelStore.saveModel(out, model, provenance, TrainingState.FINISHED, null);
         Files.deleteIfExists(checkpoint);

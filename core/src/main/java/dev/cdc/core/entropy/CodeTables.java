@@ -88,6 +88,25 @@ public final class CodeTables {
         return new CodeTables(tables, tableOf);
     }
 
+    /**
+     * One table per element, each fitted from that element's counts ({@code counts[e][code]}):
+     * the layout that pays on cdc's latents (docs/entropy-coding.md, "What it would save").
+     */
+    public static CodeTables perPosition(long[][] counts) {
+        List<FrequencyTable> tables = new ArrayList<>(counts.length);
+        int[] tableOf = new int[counts.length];
+        for (int e = 0; e < counts.length; e++) {
+            tables.add(FrequencyTable.fit(counts[e]));
+            tableOf[e] = e;
+        }
+        return new CodeTables(tables, tableOf);
+    }
+
+    /** The most bytes the stored form of tables for {@code elements} elements of up to 256 symbols can take. */
+    public static long maxStoredBytes(int elements) {
+        return 9 + 2L * elements + (long) elements * (2 + 2 * FrequencyTable.MAX_SYMBOLS);
+    }
+
     /** Codes per record. */
     public int elements() {
         return tableOf.length;

@@ -1,5 +1,6 @@
 package dev.cdc.training.model;
 
+import dev.cdc.core.entropy.CodeTables;
 import dev.cdc.core.shard.ModelFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ public final class CdcModel {
     private final Decoder decoder;
     private final Classifier guidance;
     private final LatentQuantizer quantizer;
+    private CodeTables codeTables;
 
     private CdcModel(ModelConfig config, Encoder encoder, Decoder decoder, Classifier guidance) {
         this.config = config;
@@ -56,6 +58,25 @@ public final class CdcModel {
         return guidance;
     }
 
+    /** The entropy coder's tables for this model's codes (docs/entropy-coding.md); null until fitted. */
+    public CodeTables codeTables() {
+        return codeTables;
+    }
+
+    /**
+     * Gives the model the entropy coder's tables fitted on its codes; they become part of its
+     * fingerprint, so edge and cloud can only pair shards with the tables they were coded with.
+     *
+     * @throws IllegalArgumentException for tables of another latent size or alphabet
+     */
+    public void useCodeTables(CodeTables tables) {
+        if (tables != null && (tables.elements() != config.latentElements() || tables.symbols() != 1 << config.bits())) {
+            throw new IllegalArgumentException("tables for " + tables.elements() + " codes of " + tables.symbols() + " symbols: the"
+                    + " model has " + config.latentElements() + " codes of " + (1 << config.bits()));
+        }
+        this.codeTables = tables;
+    }
+
     public LatentQuantizer quantizer() {
         return quantizer;
     }
@@ -83,7 +104,10 @@ public final class CdcModel {
         }
     }
 
-    /** SHA-256 over the configuration and the encoder's and decoder's parameters. */
+    /**
+     * SHA-256 over the configuration and the encoder's and decoder's parameters, and the entropy
+     * coder's tables when the model has them (models from before tables keep their fingerprint).
+     */
     public ModelFingerprint fingerprint() {
         MessageDigest digest;
         try {
@@ -94,6 +118,9 @@ public final class CdcModel {
         digest.update(config.fingerprintText().getBytes(StandardCharsets.UTF_8));
         ParameterFile.digest(encoder, digest);
         ParameterFile.digest(decoder, digest);
+        if (codeTables != null) {
+            digest.update(codeTables.toBytes());
+        }
         return ModelFingerprint.of(digest.digest());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.data.ClassNames;
+import dev.cdc.core.entropy.CodeTables;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.text.Printable;
 import dev.cdc.training.model.CdcModel;
@@ -33,6 +34,8 @@ import org.bytedeco.pytorch.Module;
 public final class ModelStore {
     static final String FORMAT = "cdc-model";
     static final int VERSION = 1;
+    /** The entropy coder's tables (docs/entropy-coding.md), in models fitted since they exist. */
+    static final String CODE_TABLES = "code-tables.bin";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelStore() {
@@ -68,6 +71,9 @@ public final class ModelStore {
         entries.put("encoder.bin", ParameterFile.write(model.encoder()));
         entries.put("decoder.bin", ParameterFile.write(model.decoder()));
         entries.put("guidance.bin", ParameterFile.write(model.guidance()));
+        if (model.codeTables() != null) {
+            entries.put(CODE_TABLES, model.codeTables().toBytes());
+        }
         if (optimizerState != null) {
             entries.put("optimizer.pt", optimizerState);
         }
@@ -94,6 +100,7 @@ public final class ModelStore {
             read(file, entries, "encoder.bin", model.encoder());
             read(file, entries, "decoder.bin", model.decoder());
             read(file, entries, "guidance.bin", model.guidance());
+            model.useCodeTables(codeTables(file, entries, config));
             String stored = text(file, json, "fingerprint");
             ModelFingerprint actual = model.fingerprint();
             if (!actual.toString().equals(stored)) {
@@ -185,6 +192,24 @@ public final class ModelStore {
             throw new ModelFormatException(file, "is a " + Printable.of(json.path("kind").asText()) + ", expected a " + kind);
         }
         return json;
+    }
+
+    /** The entropy coder's tables, when the file has them: bounded by the latent's size before reading, checked after. */
+    private static CodeTables codeTables(Path file, ZipEntries entries, ModelConfig config) throws IOException {
+        byte[] stored = entries.read(CODE_TABLES, CodeTables.maxStoredBytes(config.latentElements()));
+        if (stored == null) {
+            return null;
+        }
+        try {
+            CodeTables tables = CodeTables.read(stored);
+            if (tables.elements() != config.latentElements() || tables.symbols() != 1 << config.bits()) {
+                throw new ModelFormatException(file, CODE_TABLES + " codes " + tables.elements() + " elements of " + tables.symbols()
+                        + " symbols: expected the model's " + config.latentElements() + " of " + (1 << config.bits()));
+            }
+            return tables;
+        } catch (CdcFormatException e) {
+            throw new ModelFormatException(file, CODE_TABLES + ": " + e.getMessage());
+        }
     }
 
     private static void read(Path file, ZipEntries entries, String name, Module module) throws IOException {

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc finetune}: adapt a trained model to another bit width in a fraction of its training. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = {"Start from a model trained at one k and adapt it to another: a short run at a lower learning",
-            "rate with the new quantizer in the loop, the guidance classifier kept."})
+        description = "Start from a model trained at one k and adapt it to another: a short run at a lower learning rate with"
+            + " the new quantizer in the loop, the guidance classifier kept.")
 public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdc.core.data.DataDirectory;
-import dev.cdc.core.data.Cifar10BinaryReader;
 import dev.cdc.core.data.DataFixtures;
-import dev.cdc.core.data.ImageFolderReader;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.shard.LabelEncoding;
@@ -35,16 +32,7 @@ class OwnDataCommandsTest {
 
     @BeforeAll
     static void writeTheFolder() throws IOException {
-        ImageSet images;
-        try {
-            images = KnownDataset.MNIST.readTest(DataDirectory.resolve()).head(400);
-            System.out.println("OwnDataCommandsTest: 400 real MNIST test digits as PNG files");
-        } catch (IOException e) {
-            Path synthetic = DataFixtures.writeMnistLike(dir.resolve("synthetic"), 10, 400);
-            images = KnownDataset.MNIST.readTest(synthetic);
-            System.out.println("OwnDataCommandsTest: MNIST is not in the data directory (" + e.getMessage()
-                    + "), so synthetic MNIST-shaped images stand in");
-        }
+        ImageSet images = OwnDataSets.digits(dir, "OwnDataCommandsTest");
         folder = dir.resolve("digits");
         DataFixtures.writeImageFolder(folder, images);
     }
@@ -260,46 +248,5 @@ class OwnDataCommandsTest {
     private static java.awt.image.BufferedImage decodeWithoutOriginals(Path model) throws IOException {
         ok("decode", "--model", model.toString(), "--out", dir.resolve("decoded-alone").toString(), dir.resolve("t.cdc").toString());
         return javax.imageio.ImageIO.read(dir.resolve("decoded-alone/grid.png").toFile());
-    }
-
-    @Test
-    void cifarBatchesBuiltFromTheDigitsTrainEncodeAndEvaluateWithTheirClassNames() throws IOException {
-        ImageSet digits = ImageFolderReader.matchingFirst().read(folder);
-        Path cifar = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
-        List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
-        Files.write(cifar.resolve("batches.meta.txt"), names);
-        int perBatch = 64;
-        for (int b = 0; b < 5; b++) {
-            Files.write(cifar.resolve("data_batch_" + (b + 1) + ".bin"), cifarRecords(digits, b * perBatch, perBatch));
-        }
-        Files.write(cifar.resolve("test_batch.bin"), cifarRecords(digits, 5 * perBatch, digits.count() - 5 * perBatch));
-        String data = "cifar10:" + cifar;
-        Path model = dir.resolve("cifar.cdcm");
-        JsonNode train = JSON.readTree(ok("train", "--dataset", data, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1",
-                "--batch", "32", "--out", model.toString(), "--json").out());
-        assertEquals(4 * 8 * 8 * 2 / 8, train.get("recordBytes").asInt(), "a 4 x 8 x 8 latent of 32 x 32 x 3 images at 2 bits");
-        ok("encode", "--dataset", data, "--model", model.toString(), "--out", dir.resolve("cifar.cdc").toString());
-        ok("train-cloud", "--dataset", data, "--model", model.toString(), "--epochs", "1", "--out",
-                dir.resolve("cifar.cdcc").toString(), dir.resolve("cifar.cdc").toString());
-        Cli.Result eval = ok("eval", "--dataset", data, "--classifier", dir.resolve("cifar.cdcc").toString());
-        assertTrue(eval.out().contains("seven") && eval.out().contains("of " + (digits.count() - 5 * perBatch)), eval.toString());
-        JsonNode roundTrip = JSON.readTree(ok("codec", "roundtrip", "--dataset", data, "--bits", "8", "--out",
-                dir.resolve("cifar-rt.cdc").toString(), "--json").out());
-        assertEquals(digits.count() - 5 * perBatch, roundTrip.get("images").asInt());
-    }
-
-    /** Images {@code from ..} of {@code digits} as CIFAR-10 records: the 28 x 28 digit centred in 32 x 32, grey in R, G and B. */
-    private static byte[] cifarRecords(ImageSet digits, int from, int count) {
-        byte[] out = new byte[count * Cifar10BinaryReader.RECORD_BYTES];
-        for (int i = 0; i < count; i++) {
-            int base = i * Cifar10BinaryReader.RECORD_BYTES;
-            out[base] = (byte) digits.labels()[from + i];
-            for (int c = 0; c < 3; c++) {
-                for (int y = 0; y < 28; y++) {
-                    System.arraycopy(digits.pixels(), (from + i) * 784 + y * 28, out, base + 1 + c * 1024 + (y + 2) * 32 + 2, 28);
-                }
-            }
-        }
-        return out;
     }
 }

@@ -4,7 +4,7 @@ import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.model.CdcModel;
-import dev.cdc.training.store.ModelFormatException;
+import dev.cdc.core.modelfile.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.OptimizerState;
 import dev.cdc.training.store.Provenance;

@@ -1,6 +1,7 @@
 package dev.cdc.training.store;
 
 import dev.cdc.core.data.ClassNames;
+import dev.cdc.core.modelfile.ModelFormatException;
 import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.modelfile.ModelFormatException;
+import dev.cdc.core.modelfile.ZipEntries;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.text.Printable;
 import dev.cdc.training.model.CdcModel;

@@ -1,5 +1,6 @@
 package dev.cdc.training.store;
 
+import dev.cdc.core.modelfile.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import dev.cdc.training.Fixtures;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
-import dev.cdc.training.store.ModelFormatException;
+import dev.cdc.core.modelfile.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.TrainingState;
 import java.io.IOException;

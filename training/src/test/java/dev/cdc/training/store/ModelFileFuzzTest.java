@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.modelfile.ZipEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

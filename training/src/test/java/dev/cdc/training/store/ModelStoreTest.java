@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdc.core.modelfile.ModelFormatException;
 import dev.cdc.training.Fixtures;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.model.Tensors;
-import dev.cdc.training.store.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.TrainingStage;
 import dev.cdc.training.store.TrainingState;

@@ -1,4 +1,4 @@
-package dev.cdc.training.store;
+package dev.cdc.core.modelfile;
 
 import dev.cdc.core.io.AtomicFiles;
 import dev.cdc.core.text.Printable;
@@ -24,9 +24,9 @@ import java.util.zip.ZipOutputStream;
  * file cannot make cdc inflate more than the model it describes (a 1 MB "zip bomb" of 16 entries
  * of 64 MiB of zeros is refused after reading at most one entry's bound).
  */
-final class ZipEntries implements AutoCloseable {
+public final class ZipEntries implements AutoCloseable {
     /** Model files hold model.json, three parameter files and an optimizer state at most. */
-    static final int MAX_ENTRIES = 16;
+    public static final int MAX_ENTRIES = 16;
     private final Path file;
     private final ZipFile zip;
 
@@ -35,7 +35,7 @@ final class ZipEntries implements AutoCloseable {
         this.zip = zip;
     }
 
-    static void write(Path file, Map<String, byte[]> entries) throws IOException {
+    public static void write(Path file, Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
@@ -50,7 +50,7 @@ final class ZipEntries implements AutoCloseable {
     }
 
     /** Opens a model file's archive: its directory only, nothing inflated yet. */
-    static ZipEntries open(Path file) throws IOException {
+    public static ZipEntries open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file, "file not found: expected a cdc model file");
         }
@@ -86,7 +86,7 @@ final class ZipEntries implements AutoCloseable {
      * The entry's bytes, or null if there is none; refused as soon as it inflates past
      * {@code maxBytes}, whatever its directory claims.
      */
-    byte[] read(String name, long maxBytes) throws IOException {
+    public byte[] read(String name, long maxBytes) throws IOException {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             return null;

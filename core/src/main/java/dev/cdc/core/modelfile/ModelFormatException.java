@@ -1,4 +1,4 @@
-package dev.cdc.training.store;
+package dev.cdc.core.modelfile;
 
 import dev.cdc.core.CdcFormatException;
 import java.nio.file.Path;

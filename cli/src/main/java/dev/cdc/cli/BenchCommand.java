@@ -9,12 +9,15 @@ import dev.cdc.bench.ingest.IngestBenchmark;
 import dev.cdc.bench.ingest.PassCpu;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.edge.JavaEncoder;
+import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.upload.Uploader;
 import dev.cdc.nativeconfig.PresetVersions;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.store.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -136,7 +140,7 @@ public final class BenchCommand extends ParentCommand {
 
         /** What {@code --json} prints. */
         public record EncodeReport(Machine machine, int threads, String dataset, int bits, float jpegQuality,
-                List<EncodeComparison.Row> rows) {
+                List<EncodeComparison.Row> rows, EncodeComparison.Agreement agreement) {
         }
 
         @Override
@@ -150,8 +154,17 @@ public final class BenchCommand extends ParentCommand {
                 throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name()
                         + " has " + input.shape());
             }
+            // The LibTorch-free encoder reads the model's file, as an edge without LibTorch would.
+            Path file = modelFile;
+            if (file == null) {
+                file = Files.createTempFile("cdc-bench-", ".cdcm");
+                file.toFile().deleteOnExit();
+                ModelStore.saveModel(file, model, ProvenanceFactory.create("fresh", 1, Map.of(), null), TrainingState.FINISHED, null);
+            }
+            JavaEncoder javaEncoder = new JavaEncoder(EncoderFile.read(file), file, threads > 1);
+            EncodeComparison.Result result = EncodeComparison.run(model, javaEncoder, images, batches, quality, rounds);
             EncodeReport report = new EncodeReport(Machine.current(), threads, datasetOption.name(), model.config().bits(), quality,
-                    EncodeComparison.run(model, images, batches, quality, rounds));
+                    result.rows(), result.agreement());
             if (json.enabled()) {
                 JsonOutput.print(out(), report);
                 return ExitCodes.OK;
@@ -159,12 +172,18 @@ public final class BenchCommand extends ParentCommand {
             printMachine(report.machine(), threads);
             out().printf(Locale.ROOT, "%s test images, CDC k=%d vs JPEG quality %.2f, median of %d rounds:%n", datasetOption.name(),
                     report.bits(), quality, rounds);
-            out().printf("| batch | CDC images/s | JPEG images/s | CDC / JPEG | CDC bytes/image | JPEG bytes/image |%n");
-            out().printf("|---|---|---|---|---|---|%n");
+            out().printf("| batch | CDC images/s (LibTorch) | CDC images/s (Java, no LibTorch) | JPEG images/s | LibTorch / JPEG"
+                    + " | Java / LibTorch | Java / JPEG | CDC bytes/image | JPEG bytes/image |%n");
+            out().printf("|---|---|---|---|---|---|---|---|---|%n");
             for (EncodeComparison.Row r : report.rows()) {
-                out().printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.0f | %.0f |%n", r.batch(), r.cdcImagesPerSecond(),
-                        r.jpegImagesPerSecond(), r.cdcOverJpeg(), r.cdcBytesPerImage(), r.jpegBytesPerImage());
+                out().printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.2fx | %.2fx | %.2fx | %.0f | %.0f |%n", r.batch(),
+                        r.cdcImagesPerSecond(), r.javaImagesPerSecond(), r.jpegImagesPerSecond(), r.cdcOverJpeg(),
+                        r.javaOverLibTorch(), r.javaOverJpeg(), r.cdcBytesPerImage(), r.jpegBytesPerImage());
             }
+            EncodeComparison.Agreement a = report.agreement();
+            out().printf(Locale.ROOT, "codes of the Java encoder against LibTorch's on all %,d images: %,d of %,d identical (%.4f%%),"
+                    + " %,d one step apart, %,d further%n", images.count(), a.identical(), a.codes(), 100 * a.identicalShare(),
+                    a.oneStep(), a.further());
             out().flush();
             return ExitCodes.OK;
         }

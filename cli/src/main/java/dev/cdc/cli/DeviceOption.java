@@ -10,6 +10,11 @@ public final class DeviceOption {
                     + "(needs the -Pgpu build; default: ${DEFAULT-VALUE}).")
     String name;
 
+    /** As the user wrote it. */
+    String name() {
+        return name;
+    }
+
     /** The device, checked to be usable here; a usage error names what is wrong. */
     ComputeDevice device() {
         ComputeDevice device;

@@ -1,6 +1,9 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.edge.EdgeShardEncoder;
+import dev.cdc.core.edge.JavaEncoder;
+import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
@@ -43,6 +46,8 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     Path out;
     @Mixin
     DeviceOption deviceOption;
+    @Mixin
+    BackendOption backend;
 
     /** What {@code --json} prints. */
     public record EncodeReport(String shard, String fingerprint, int bits, int[] latentShape, int records, long bytes,
@@ -50,9 +55,18 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     }
 
     @Override
+    public boolean usesLibTorch() {
+        // An unknown name loads nothing either: call() reports it.
+        return "libtorch".equals(backend.name);
+    }
+
+    @Override
     public Integer call() throws IOException {
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
+        }
+        if (backend.java()) {
+            return encodeWithoutLibTorch();
         }
         ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
@@ -67,16 +81,38 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         long bytes = ShardEncoder.encode(model, input, out, datasetOption.source().label() + "/" + split, chunk, device, n -> {
         });
         double seconds = (System.nanoTime() - started) / 1e9;
-        EncodeReport report = new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
+        return print(new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
                 model.config().latentShape(), set.count(), bytes, (double) bytes / set.count(),
-                (double) set.count() * set.imageSize() / bytes, seconds);
+                (double) set.count() * set.imageSize() / bytes, seconds));
+    }
+
+    /** The edge's path without LibTorch: the model's encoder read from its file and run in Java. */
+    private Integer encodeWithoutLibTorch() throws IOException {
+        backend.requireCpu(deviceOption);
+        EncoderFile model = EncoderFile.read(modelFile);
+        ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
+                model.classNames(), modelFile, datasetOption.name());
+        if (set.channels() != model.channels() || set.height() != model.height() || set.width() != model.width()) {
+            throw new UsageException(modelFile + " takes " + model.channels() + "x" + model.height() + "x" + model.width()
+                    + " images but " + datasetOption.name() + " has " + set.channels() + "x" + set.height() + "x" + set.width());
+        }
+        long started = System.nanoTime();
+        long bytes = EdgeShardEncoder.encode(model, new JavaEncoder(model, modelFile), set, out,
+                datasetOption.source().label() + "/" + split, chunk);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return print(new EncodeReport(out.toString(), model.fingerprint().toString(), model.bits(), new int[] {model.latentChannels(),
+            model.latentHeight(), model.latentWidth()}, set.count(), bytes, (double) bytes / set.count(),
+                (double) set.count() * set.imageSize() / bytes, seconds));
+    }
+
+    private Integer print(EncodeReport report) {
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(stdout, report);
         } else {
             stdout.printf("%s: %,d images of %s/%s at k=%d, latent %s: %,d bytes (%.1f per image, %.1fx smaller than raw) in %.1f s%n",
-                    out, set.count(), datasetOption.name(), split, report.bits(), Arrays.toString(report.latentShape()), bytes,
-                    report.bytesPerImage(), report.ratio(), seconds);
+                    out, report.records(), datasetOption.name(), split, report.bits(), Arrays.toString(report.latentShape()),
+                    report.bytes(), report.bytesPerImage(), report.ratio(), report.seconds());
             stdout.flush();
         }
         return ExitCodes.OK;

@@ -2,14 +2,15 @@ package dev.cdc.cli;
 
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.edge.JavaBundleChunkSource;
 import dev.cdc.core.ingest.TlsContexts;
 import dev.cdc.core.ingest.UploadNames;
 import dev.cdc.core.text.Printable;
 import dev.cdc.core.upload.ChunkSender;
+import dev.cdc.core.upload.ChunkSource;
 import dev.cdc.core.upload.RetryPolicy;
 import dev.cdc.core.upload.UploadJournal;
 import dev.cdc.core.upload.Uploader;
-import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.bundle.BundleChunkSource;
 import dev.cdc.training.bundle.BundleModels;
 import dev.cdc.training.data.TrainingImages;
@@ -54,6 +55,8 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     int skip;
     @Mixin
     DeviceOption deviceOption;
+    @Mixin
+    BackendOption backend;
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle of encoders, one per k.")
     Path bundlePath;
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The ingest service, e.g. http://cloud:8750/.")
@@ -98,6 +101,12 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     }
 
     @Override
+    public boolean usesLibTorch() {
+        // An unknown name loads nothing either: call() reports it.
+        return "libtorch".equals(backend.name);
+    }
+
+    @Override
     public Integer call() throws IOException {
         String shardId = shard != null ? shard : datasetOption.source().label() + "-" + split;
         UploadNames.require("--edge", edge);
@@ -125,17 +134,17 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
         ChunkSender sender = new ChunkSender(server, token.trim(), tls(),
                 new RetryPolicy(retries, RetryPolicy.DEFAULT.initial(), RetryPolicy.DEFAULT.max()), Duration.ofSeconds(60));
         Bundle bundle = Bundle.read(bundlePath);
-        ComputeDevice device = deviceOption.device();
+        backend.requireCpu(deviceOption);
         ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, skip, images.limit(), spec),
                 bundle.classNames(), bundlePath, datasetOption.name());
-        TrainingImages input = TrainingImages.of(set);
-        int[] shape = {input.shape().channels(), input.shape().height(), input.shape().width()};
+        int[] shape = {set.channels(), set.height(), set.width()};
         if (!Arrays.equals(shape, bundle.imageShape())) {
             throw new UsageException(bundlePath + " takes " + Arrays.toString(bundle.imageShape()) + " images but "
                     + datasetOption.name() + " has " + Arrays.toString(shape));
         }
-        BundleChunkSource source = new BundleChunkSource(bundle, BundleModels.load(bundle), input,
-                datasetOption.source().label() + "/" + split, device);
+        String dataset = datasetOption.source().label() + "/" + split;
+        ChunkSource source = backend.java() ? new JavaBundleChunkSource(bundle, set, dataset)
+                : libTorchSource(bundle, set, dataset);
         Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate, inFlight);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
         PrintWriter err = spec.commandLine().getErr();
@@ -172,4 +181,10 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     private static Path defaultJournal(String edge, String shard) {
         return Path.of(System.getProperty("user.home"), ".cache", "cdc", "uploads", edge, shard + ".journal");
     }
+
+    /** The bundle's models through LibTorch; only this path loads it. */
+    private ChunkSource libTorchSource(Bundle bundle, ImageSet set, String dataset) throws IOException {
+        return new BundleChunkSource(bundle, BundleModels.load(bundle), TrainingImages.of(set), dataset, deviceOption.device());
+    }
+
 }

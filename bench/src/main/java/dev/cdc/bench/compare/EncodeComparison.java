@@ -1,7 +1,9 @@
 package dev.cdc.bench.compare;
 
 import dev.cdc.core.baseline.JpegBaseline;
+import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.pipeline.ChunkEncoder;
@@ -11,7 +13,8 @@ import java.util.List;
 /**
  * The edge's work per image: encoder forward plus quantize-and-pack at a batch size, against
  * encoding the same images as JPEG with ImageIO (what an edge would do without CDC), with the
- * bytes each sends per image.
+ * bytes each sends per image; and the LibTorch-free encoder ({@link JavaEncoder}) on the same
+ * batches, with how often its codes agree with LibTorch's.
  */
 public final class EncodeComparison {
     private EncodeComparison() {
@@ -25,14 +28,38 @@ public final class EncodeComparison {
      * @param cdcBytesPerImage    codes and label of one record
      * @param jpegBytesPerImage   one whole JPEG file
      */
-    public record Row(int batch, double cdcImagesPerSecond, double jpegImagesPerSecond, double cdcBytesPerImage,
-            double jpegBytesPerImage) {
+    public record Row(int batch, double cdcImagesPerSecond, double javaImagesPerSecond, double jpegImagesPerSecond,
+            double cdcBytesPerImage, double jpegBytesPerImage) {
         public double cdcOverJpeg() {
             return cdcImagesPerSecond / jpegImagesPerSecond;
         }
+
+        /** The LibTorch-free encoder against LibTorch's. */
+        public double javaOverLibTorch() {
+            return javaImagesPerSecond / cdcImagesPerSecond;
+        }
+
+        public double javaOverJpeg() {
+            return javaImagesPerSecond / jpegImagesPerSecond;
+        }
     }
 
-    public static List<Row> run(CdcModel model, ImageSet images, int[] batches, float jpegQuality, int rounds) throws Exception {
+    /**
+     * How the LibTorch-free encoder's codes compare with LibTorch's on every image: identical, one
+     * quantization step apart (a value on a boundary, summed in another order), or further.
+     */
+    public record Agreement(long codes, long identical, long oneStep, long further) {
+        public double identicalShare() {
+            return (double) identical / codes;
+        }
+    }
+
+    /** The rows, and the agreement of the two encoders' codes on all the images. */
+    public record Result(List<Row> rows, Agreement agreement) {
+    }
+
+    public static Result run(CdcModel model, JavaEncoder javaEncoder, ImageSet images, int[] batches, float jpegQuality,
+            int rounds) throws Exception {
         TrainingImages input = TrainingImages.of(images);
         ChunkEncoder encoder = new ChunkEncoder(model, input);
         int count = images.count();
@@ -55,8 +82,41 @@ public final class EncodeComparison {
                 encoder.encode(first, batch);
                 at[0] = first + batch;
             }, 2, rounds, 0.3);
-            rows.add(new Row(batch, batch / seconds, 1 / jpegSeconds, recordBytes, (double) jpegBytes / sample));
+            float[] batchImages = new float[batch * input.shape().pixels()];
+            for (int i = 0; i < batch; i++) {
+                input.copy(i % count, batchImages, i * input.shape().pixels());
+            }
+            double javaSeconds = Timing.medianSecondsPerCall(() -> javaEncoder.encode(batchImages, batch), 2, rounds, 0.3);
+            rows.add(new Row(batch, batch / seconds, batch / javaSeconds, 1 / jpegSeconds, recordBytes, (double) jpegBytes / sample));
         }
-        return rows;
+        return new Result(rows, agreement(model, javaEncoder, input, encoder));
+    }
+
+    private static Agreement agreement(CdcModel model, JavaEncoder javaEncoder, TrainingImages input, ChunkEncoder encoder)
+            throws Exception {
+        int n = model.config().latentElements();
+        int recordBytes = model.config().codec().recordBytesExact(n);
+        FastCodec codec = new FastCodec(model.config().codec());
+        int[] a = new int[n];
+        int[] b = new int[n];
+        long[] counts = new long[3];
+        int chunk = 500;
+        for (int first = 0; first < input.count(); first += chunk) {
+            int count = Math.min(chunk, input.count() - first);
+            float[] pixels = new float[count * input.shape().pixels()];
+            for (int i = 0; i < count; i++) {
+                input.copy(first + i, pixels, i * input.shape().pixels());
+            }
+            byte[] java = javaEncoder.encode(pixels, count);
+            byte[] torch = encoder.encode(first, count).codes();
+            for (int r = 0; r < count; r++) {
+                codec.unpackCodes(java, r * recordBytes, n, a, 0);
+                codec.unpackCodes(torch, r * recordBytes, n, b, 0);
+                for (int e = 0; e < n; e++) {
+                    counts[Math.min(2, Math.abs(a[e] - b[e]))]++;
+                }
+            }
+        }
+        return new Agreement(counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2]);
     }
 }

@@ -1,0 +1,118 @@
+package dev.cdc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.shard.ShardReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cdc encode --backend java}: the encoder without LibTorch writes the shard LibTorch's would, and the cloud trains on it. */
+class EdgeBackendCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    private static Cli.Result ok(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(0, result.exit(), result.toString());
+        return result;
+    }
+
+    @Test
+    void theJavaEncoderWritesLibTorchsShardAndTheCloudTrainsOnIt() throws IOException {
+        String data = OwnDataSets.write("folder", OwnDataSets.digits(dir, "EdgeBackendCommandsTest"), dir);
+        Path model = dir.resolve("k4.cdcm");
+        ok("train", "--dataset", data, "--bits", "4", "--epochs", "1", "--guidance-epochs", "1", "--batch", "32", "--out",
+                model.toString());
+        Path torch = dir.resolve("torch.cdc");
+        Path viaJava = dir.resolve("java.cdc");
+        ok("encode", "--dataset", data, "--model", model.toString(), "--out", torch.toString());
+        JsonNode report = JSON.readTree(ok("encode", "--backend", "java", "--dataset", data, "--model", model.toString(), "--out",
+                viaJava.toString(), "--json").out());
+        long identical = 0;
+        long codes = 0;
+        try (ShardReader a = ShardReader.open(torch); ShardReader b = ShardReader.open(viaJava)) {
+            assertEquals(a.header(), b.header(), "the same fingerprint, codec, shape, labels and data set");
+            assertEquals(a.recordCount(), report.get("records").asLong());
+            int n = a.header().elementsPerRecord();
+            FastCodec codec = new FastCodec(a.header().codec());
+            int[] x = new int[n];
+            int[] y = new int[n];
+            for (int c = 0; c < a.chunks().size(); c++) {
+                ShardReader.Chunk left = a.readChunk(c);
+                ShardReader.Chunk right = b.readChunk(c);
+                assertEquals(Arrays.toString(left.labels()), Arrays.toString(right.labels()));
+                for (int r = 0; r < left.records(); r++) {
+                    codec.unpackCodes(left.codes(), r * a.header().recordBytes(), n, x, 0);
+                    codec.unpackCodes(right.codes(), r * a.header().recordBytes(), n, y, 0);
+                    for (int e = 0; e < n; e++) {
+                        assertTrue(Math.abs(x[e] - y[e]) <= 1, "a code more than one step off");
+                        identical += x[e] == y[e] ? 1 : 0;
+                        codes++;
+                    }
+                }
+            }
+        }
+        assertTrue(identical >= 0.999 * codes, identical + " of " + codes + " codes identical");
+        System.out.printf("EdgeBackendCommandsTest: %d of %d codes identical between the Java and LibTorch encoders%n", identical,
+                codes);
+        ok("train-cloud", "--dataset", data, "--model", model.toString(), "--epochs", "1", "--out", dir.resolve("c.cdcc").toString(),
+                viaJava.toString());
+
+        // Upload through the Java encoder to a service; then the same in a JVM with no pytorch jar on its class path.
+        Path bundle = dir.resolve("b");
+        ok("bundle", "create", "--out", bundle.toString(), model.toString());
+        Path tokens = dir.resolve("tokens.json");
+        java.nio.file.Files.writeString(dir.resolve("edge.token"), ok("token", "add", "--tokens", tokens.toString(), "edge-1").out()
+                .trim());
+        try (ServeProcess serve = ServeProcess.start(dir.resolve("store"), bundle, tokens)) {
+            JsonNode upload = JSON.readTree(ok("upload", "--backend", "java", "--json", "--dataset", data, "--bundle",
+                    bundle.toString(), "--server", "http://127.0.0.1:" + serve.port + "/", "--edge", "edge-1", "--token-file",
+                    dir.resolve("edge.token").toString(), "--journal", dir.resolve("edge.journal").toString()).out());
+            assertEquals(report.get("records").asInt(), upload.get("records").asInt());
+        }
+        Process edge = new ProcessBuilder(javaCommand(), "-cp", classPathWithoutLibTorch(), Main.class.getName(), "encode",
+                "--backend", "java", "--dataset", data, "--model", model.toString(), "--out", dir.resolve("edge.cdc").toString())
+                .redirectErrorStream(true).start();
+        String said = new String(edge.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, waitFor(edge), "without LibTorch: " + said);
+        assertEquals(java.nio.file.Files.size(viaJava), java.nio.file.Files.size(dir.resolve("edge.cdc")), said);
+
+        Cli.Result cuda = Cli.run("encode", "--backend", "java", "--device", "cuda", "--dataset", data, "--model", model.toString(),
+                "--out", dir.resolve("never.cdc").toString());
+        assertEquals(2, cuda.exit(), cuda.toString());
+        Cli.Result unknown = Cli.run("encode", "--backend", "onnx", "--dataset", data, "--model", model.toString(), "--out",
+                dir.resolve("never.cdc").toString());
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertTrue(unknown.err().contains("libtorch or java"), unknown.toString());
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** This test's class path less every pytorch jar: what an edge without LibTorch has. */
+    private static String classPathWithoutLibTorch() {
+        String[] entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+        String kept = Arrays.stream(entries).filter(e -> !Path.of(e).getFileName().toString().startsWith("pytorch"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        assertTrue(kept.length() < String.join(java.io.File.pathSeparator, entries).length(), "a pytorch jar was on the class path");
+        return kept;
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

@@ -9,6 +9,7 @@ import dev.cdc.bench.ingest.IngestBenchmark;
 import dev.cdc.bench.ingest.PassCpu;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.edge.CodeAgreement;
 import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.upload.Uploader;
@@ -140,7 +141,7 @@ public final class BenchCommand extends ParentCommand {
 
         /** What {@code --json} prints. */
         public record EncodeReport(Machine machine, int threads, String dataset, int bits, float jpegQuality,
-                List<EncodeComparison.Row> rows, EncodeComparison.Agreement agreement) {
+                List<EncodeComparison.Row> rows, CodeAgreement agreement) {
         }
 
         @Override
@@ -180,7 +181,7 @@ public final class BenchCommand extends ParentCommand {
                         r.cdcImagesPerSecond(), r.javaImagesPerSecond(), r.jpegImagesPerSecond(), r.cdcOverJpeg(),
                         r.javaOverLibTorch(), r.javaOverJpeg(), r.cdcBytesPerImage(), r.jpegBytesPerImage());
             }
-            EncodeComparison.Agreement a = report.agreement();
+            CodeAgreement a = report.agreement();
             out().printf(Locale.ROOT, "codes of the Java encoder against LibTorch's on all %,d images: %,d of %,d identical (%.4f%%),"
                     + " %,d one step apart, %,d further%n", images.count(), a.identical(), a.codes(), 100 * a.identicalShare(),
                     a.oneStep(), a.further());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.edge.CodeAgreement;
 import dev.cdc.core.shard.ShardReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,33 +36,21 @@ class EdgeBackendCommandsTest {
         ok("encode", "--dataset", data, "--model", model.toString(), "--out", torch.toString());
         JsonNode report = JSON.readTree(ok("encode", "--backend", "java", "--dataset", data, "--model", model.toString(), "--out",
                 viaJava.toString(), "--json").out());
-        long identical = 0;
-        long codes = 0;
+        CodeAgreement agreement = CodeAgreement.NONE;
         try (ShardReader a = ShardReader.open(torch); ShardReader b = ShardReader.open(viaJava)) {
             assertEquals(a.header(), b.header(), "the same fingerprint, codec, shape, labels and data set");
             assertEquals(a.recordCount(), report.get("records").asLong());
-            int n = a.header().elementsPerRecord();
-            FastCodec codec = new FastCodec(a.header().codec());
-            int[] x = new int[n];
-            int[] y = new int[n];
             for (int c = 0; c < a.chunks().size(); c++) {
                 ShardReader.Chunk left = a.readChunk(c);
                 ShardReader.Chunk right = b.readChunk(c);
                 assertEquals(Arrays.toString(left.labels()), Arrays.toString(right.labels()));
-                for (int r = 0; r < left.records(); r++) {
-                    codec.unpackCodes(left.codes(), r * a.header().recordBytes(), n, x, 0);
-                    codec.unpackCodes(right.codes(), r * a.header().recordBytes(), n, y, 0);
-                    for (int e = 0; e < n; e++) {
-                        assertTrue(Math.abs(x[e] - y[e]) <= 1, "a code more than one step off");
-                        identical += x[e] == y[e] ? 1 : 0;
-                        codes++;
-                    }
-                }
+                agreement = agreement.plus(CodeAgreement.of(a.header().codec(), a.header().elementsPerRecord(), left.codes(),
+                        right.codes(), left.records()));
             }
         }
-        assertTrue(identical >= 0.999 * codes, identical + " of " + codes + " codes identical");
-        System.out.printf("EdgeBackendCommandsTest: %d of %d codes identical between the Java and LibTorch encoders%n", identical,
-                codes);
+        assertEquals(0, agreement.further(), "a code more than one step off: " + agreement);
+        assertTrue(agreement.identicalShare() >= 0.999, agreement.toString());
+        System.out.println("EdgeBackendCommandsTest: the Java and LibTorch encoders' codes: " + agreement);
         ok("train-cloud", "--dataset", data, "--model", model.toString(), "--epochs", "1", "--out", dir.resolve("c.cdcc").toString(),
                 viaJava.toString());
 

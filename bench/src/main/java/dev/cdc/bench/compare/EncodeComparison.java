@@ -1,8 +1,8 @@
 package dev.cdc.bench.compare;
 
 import dev.cdc.core.baseline.JpegBaseline;
-import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.edge.CodeAgreement;
 import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
@@ -44,18 +44,8 @@ public final class EncodeComparison {
         }
     }
 
-    /**
-     * How the LibTorch-free encoder's codes compare with LibTorch's on every image: identical, one
-     * quantization step apart (a value on a boundary, summed in another order), or further.
-     */
-    public record Agreement(long codes, long identical, long oneStep, long further) {
-        public double identicalShare() {
-            return (double) identical / codes;
-        }
-    }
-
     /** The rows, and the agreement of the two encoders' codes on all the images. */
-    public record Result(List<Row> rows, Agreement agreement) {
+    public record Result(List<Row> rows, CodeAgreement agreement) {
     }
 
     public static Result run(CdcModel model, JavaEncoder javaEncoder, ImageSet images, int[] batches, float jpegQuality,
@@ -92,31 +82,20 @@ public final class EncodeComparison {
         return new Result(rows, agreement(model, javaEncoder, input, encoder));
     }
 
-    private static Agreement agreement(CdcModel model, JavaEncoder javaEncoder, TrainingImages input, ChunkEncoder encoder)
+    /** How the two encoders' codes agree on every image. */
+    private static CodeAgreement agreement(CdcModel model, JavaEncoder javaEncoder, TrainingImages input, ChunkEncoder encoder)
             throws Exception {
-        int n = model.config().latentElements();
-        int recordBytes = model.config().codec().recordBytesExact(n);
-        FastCodec codec = new FastCodec(model.config().codec());
-        int[] a = new int[n];
-        int[] b = new int[n];
-        long[] counts = new long[3];
         int chunk = 500;
+        CodeAgreement total = CodeAgreement.NONE;
         for (int first = 0; first < input.count(); first += chunk) {
             int count = Math.min(chunk, input.count() - first);
             float[] pixels = new float[count * input.shape().pixels()];
             for (int i = 0; i < count; i++) {
                 input.copy(first + i, pixels, i * input.shape().pixels());
             }
-            byte[] java = javaEncoder.encode(pixels, count);
-            byte[] torch = encoder.encode(first, count).codes();
-            for (int r = 0; r < count; r++) {
-                codec.unpackCodes(java, r * recordBytes, n, a, 0);
-                codec.unpackCodes(torch, r * recordBytes, n, b, 0);
-                for (int e = 0; e < n; e++) {
-                    counts[Math.min(2, Math.abs(a[e] - b[e]))]++;
-                }
-            }
+            total = total.plus(CodeAgreement.of(model.config().codec(), model.config().latentElements(),
+                    javaEncoder.encode(pixels, count), encoder.encode(first, count).codes(), count));
         }
-        return new Agreement(counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2]);
+        return total;
     }
 }

@@ -6,9 +6,8 @@ import dev.cdc.core.bundle.BundlePair;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.shard.LabelEncoding;
-import dev.cdc.core.shard.ShardChunks;
 import dev.cdc.core.shard.ShardHeader;
-import dev.cdc.core.upload.ChunkSource;
+import dev.cdc.core.upload.EncodedChunkSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,16 +19,14 @@ import java.util.Map;
  * {@code cdc upload --backend java} sends. Each pair's file is read and its fingerprint
  * recomputed; a pair whose file no longer matches the manifest is refused, as with LibTorch.
  */
-public final class JavaBundleChunkSource implements ChunkSource {
+public final class JavaBundleChunkSource extends EncodedChunkSource {
     private final ImageSet images;
-    private final int[] widths;
     private final Map<Integer, JavaEncoder> encoders = new LinkedHashMap<>();
-    private final Map<Integer, ShardHeader> headers = new LinkedHashMap<>();
 
     /** @param dataset the data set name the one-chunk files carry, e.g. {@code digits/train} */
     public JavaBundleChunkSource(Bundle bundle, ImageSet images, String dataset) throws IOException {
+        super(images.count());
         this.images = images;
-        this.widths = bundle.widths();
         for (BundlePair pair : bundle.pairs()) {
             Path file = bundle.file(pair);
             EncoderFile model = EncoderFile.read(file);
@@ -37,7 +34,7 @@ public final class JavaBundleChunkSource implements ChunkSource {
                 throw new BundleFormatException(file, "has fingerprint " + model.fingerprint() + " but the manifest lists "
                         + pair.fingerprint() + ": the model changed after it was made");
             }
-            headers.put(pair.bits(), new ShardHeader(model.fingerprint(), model.codec(), new int[] {model.latentChannels(),
+            addWidth(pair.bits(), new ShardHeader(model.fingerprint(), model.codec(), new int[] {model.latentChannels(),
                 model.latentHeight(), model.latentWidth()}, LabelEncoding.forClasses(images.classes().size()),
                     images.classes().size(), dataset));
             encoders.put(pair.bits(), new JavaEncoder(model, file));
@@ -45,28 +42,12 @@ public final class JavaBundleChunkSource implements ChunkSource {
     }
 
     @Override
-    public int records() {
-        return images.count();
-    }
-
-    @Override
-    public int[] widths() {
-        return widths.clone();
-    }
-
-    @Override
-    public ShardHeader header(int bits) {
-        return headers.get(bits);
-    }
-
-    @Override
-    public byte[] encode(int bits, int first, int count) throws IOException {
+    protected Encoded encodeRecords(int bits, int first, int count) {
         int pixels = images.imageSize();
         float[] batch = new float[count * pixels];
         for (int i = 0; i < count; i++) {
             images.copyScaled(first + i, batch, i * pixels);
         }
-        return ShardChunks.singleChunkShard(headers.get(bits), Arrays.copyOfRange(images.labels(), first, first + count),
-                encoders.get(bits).encode(batch, count));
+        return new Encoded(Arrays.copyOfRange(images.labels(), first, first + count), encoders.get(bits).encode(batch, count));
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cdc.core.codec.FastCodec;
+import dev.cdc.core.edge.CodeAgreement;
 import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.modelfile.ModelFormatException;
@@ -52,29 +52,11 @@ class JavaEncoderParityTest {
             byte[] java = encoder.encode(images, data.count());
             byte[] torch = new ChunkEncoder(model, data).encode(0, data.count()).codes();
             assertEquals(torch.length, java.length);
-            int[] agreement = agreement(model.config(), java, torch, data.count());
-            assertEquals(0, agreement[2], "k=" + bits + ": a code more than one step off");
-            assertTrue(agreement[0] >= 0.999 * (agreement[0] + agreement[1]), "k=" + bits + ": " + agreement[0] + " identical, "
-                    + agreement[1] + " one step off");
+            CodeAgreement agreement = CodeAgreement.of(model.config().codec(), model.config().latentElements(), java, torch,
+                    data.count());
+            assertEquals(0, agreement.further(), "k=" + bits + ": a code more than one step off");
+            assertTrue(agreement.identicalShare() >= 0.999, "k=" + bits + ": " + agreement);
         }
-    }
-
-    /** Identical codes, codes one step apart, codes further apart. */
-    static int[] agreement(ModelConfig config, byte[] a, byte[] b, int records) {
-        int n = config.latentElements();
-        int recordBytes = config.codec().recordBytesExact(n);
-        FastCodec codec = new FastCodec(config.codec());
-        int[] x = new int[n];
-        int[] y = new int[n];
-        int[] counts = new int[3];
-        for (int r = 0; r < records; r++) {
-            codec.unpackCodes(a, r * recordBytes, n, x, 0);
-            codec.unpackCodes(b, r * recordBytes, n, y, 0);
-            for (int e = 0; e < n; e++) {
-                counts[Math.min(2, Math.abs(x[e] - y[e]))]++;
-            }
-        }
-        return counts;
     }
 
     @Test

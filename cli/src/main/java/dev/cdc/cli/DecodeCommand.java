@@ -71,14 +71,16 @@ public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
         NpyWriter.write(imagesFile, new NpyArray(new long[] {count, shape.channels(), shape.height(), shape.width()}, pixels));
         NpyWriter.write(labelsFile, new NpyArray(new long[] {count}, labels));
         int shown = Math.min(GRID_IMAGES, count);
-        ReconstructionGrid.write(gridFile, shape, originals(shards.get(0), shown, shape), pixels, shown, 8);
+        float[] originalPixels = originals(shards.get(0), shown, shape);
+        ReconstructionGrid.write(gridFile, shape, originalPixels, pixels, shown, 8);
         DecodeReport report = new DecodeReport(decoded.records(), decoded.shardBytes(), imagesFile.toString(),
                 labelsFile.toString(), gridFile.toString(), decoded.warnings());
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled()) {
             JsonOutput.print(stdout, report);
         } else {
-            stdout.printf("decoded %,d records from %,d shard bytes into %s; grid of originals and reconstructions in %s%n",
+            stdout.printf("decoded %,d records from %,d shard bytes into %s; grid of " + (originalPixels != null ? "originals and " : "")
+                    + "reconstructions in %s%n",
                     count, decoded.shardBytes(), imagesFile, gridFile);
             stdout.flush();
         }

@@ -46,7 +46,8 @@ public final class BenchCommand extends ParentCommand {
         CommandSpec spec;
         @Mixin
         JsonOutput json;
-        @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Timed rounds; the median is reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+                description = "Timed rounds; the median is reported (default: ${DEFAULT-VALUE}).")
         int rounds;
 
         PrintWriter out() {
@@ -64,13 +65,15 @@ public final class BenchCommand extends ParentCommand {
     }
 
     @Command(name = "codec", mixinStandardHelpOptions = true,
-            description = {"Fixed-range quantize-and-pack on the CPU: reference, fast path, LibTorch op chain, plain copy; M elements/s.",
-                "With a GPU and the GPU LibTorch (-Pgpu build), also on the GPU: the fused kernel, the LibTorch op chain and a "
-                    + "device-to-device copy; GB/s."})
+            description = "Fixed-range quantize-and-pack on the CPU: reference, fast path, LibTorch op chain, plain copy; "
+                    + "M elements/s. With a GPU and the GPU LibTorch (-Pgpu build), also on the GPU: the fused kernel, "
+                    + "the LibTorch op chain and a device-to-device copy; GB/s.")
     static final class Codec extends BenchBase {
-        @Option(names = "--elements", defaultValue = "1048576", paramLabel = "N", description = "Elements per call (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--elements", defaultValue = "1048576", paramLabel = "N",
+                description = "Elements per call (default: ${DEFAULT-VALUE}).")
         int elements;
-        @Option(names = "--bits", defaultValue = "1,2,4,8", split = ",", paramLabel = "K", description = "Widths (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bits", defaultValue = "1,2,4,8", split = ",", paramLabel = "K",
+                description = "Widths (default: ${DEFAULT-VALUE}).")
         int[] widths;
         @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the ratios as a bar chart.")
         Path plot;
@@ -132,11 +135,14 @@ public final class BenchCommand extends ParentCommand {
         DataOptions data;
         @Mixin
         DatasetOption datasetOption;
-        @Option(names = "--model", paramLabel = "MODEL", description = "A trained model (default: a fresh k=2 model; speed does not depend on weights).")
+        @Option(names = "--model", paramLabel = "MODEL",
+                description = "A trained model (default: a fresh k=2 model; speed does not depend on weights).")
         Path modelFile;
-        @Option(names = "--batch", defaultValue = "1,256", split = ",", paramLabel = "B", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", defaultValue = "1,256", split = ",", paramLabel = "B",
+                description = "Batch sizes (default: ${DEFAULT-VALUE}).")
         int[] batches;
-        @Option(names = "--jpeg-quality", defaultValue = "0.75", paramLabel = "Q", description = "ImageIO JPEG quality (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--jpeg-quality", defaultValue = "0.75", paramLabel = "Q",
+                description = "ImageIO JPEG quality (default: ${DEFAULT-VALUE}).")
         float quality;
 
         /** What {@code --json} prints. */
@@ -200,9 +206,11 @@ public final class BenchCommand extends ParentCommand {
         int batch;
         @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "k (default: ${DEFAULT-VALUE}).")
         int bits;
-        @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Threads for both (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+                description = "Threads for both (default: ${DEFAULT-VALUE}).")
         int benchThreads;
-        @Option(names = "--steps", defaultValue = "20", paramLabel = "N", description = "Timed steps; the median is reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "20", paramLabel = "N",
+                description = "Timed steps; the median is reported (default: ${DEFAULT-VALUE}).")
         int steps;
         @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
                 description = "Python with torch for the peer (default: ${DEFAULT-VALUE}; Debian: apt-get install python3-torch).")
@@ -258,25 +266,33 @@ public final class BenchCommand extends ParentCommand {
         CommandSpec spec;
         @Mixin
         JsonOutput json;
-        @Option(names = "--edges", defaultValue = "4", paramLabel = "N", description = "Concurrent edges (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--edges", defaultValue = "4", paramLabel = "N",
+                description = "Concurrent edges (default: ${DEFAULT-VALUE}).")
         int edges;
         @Option(names = "--in-flight", defaultValue = "" + Uploader.DEFAULT_IN_FLIGHT, paramLabel = "W",
                 description = "Chunks each edge has in flight, as `cdc upload --in-flight`; the peer gets edges x W writers (default: ${DEFAULT-VALUE}).")
         int inFlight;
-        @Option(names = "--chunks", defaultValue = "200", paramLabel = "C", description = "Chunks per edge per pass (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--chunks", defaultValue = "200", paramLabel = "C",
+                description = "Chunks per edge per pass (default: ${DEFAULT-VALUE}).")
         int chunks;
-        @Option(names = "--records", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--records", defaultValue = "256", paramLabel = "R",
+                description = "Records per chunk (default: ${DEFAULT-VALUE}).")
         int records;
-        @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "k of the codes, latent 2x7x7 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bits", defaultValue = "2", paramLabel = "K",
+                description = "k of the codes, latent 2x7x7 (default: ${DEFAULT-VALUE}).")
         int bits;
-        @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Timed passes; the median is reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--repeats", defaultValue = "3", paramLabel = "N",
+                description = "Timed passes; the median is reported (default: ${DEFAULT-VALUE}).")
         int repeats;
-        @Option(names = "--work", paramLabel = "DIR", description = "Scratch directory on the disk to measure (default: a temporary one, removed after).")
+        @Option(names = "--work", paramLabel = "DIR",
+                description = "Scratch directory on the disk to measure (default: a temporary one, removed after).")
         Path work;
-        @Option(names = "--slow-header-clients", defaultValue = "0", paramLabel = "N", description = {"Then the same passes again",
-            "while N clients trickle headers they never finish, from 127.0.0.2-9 (default: ${DEFAULT-VALUE})."})
+        @Option(names = "--slow-header-clients", defaultValue = "0", paramLabel = "N",
+                description = "Then the same passes again while N clients trickle headers they never finish, from 127.0.0.2-9 "
+                        + "(default: ${DEFAULT-VALUE}).")
         int slowHeaderClients;
-        @Option(names = "--idle-clients", defaultValue = "0", paramLabel = "N", description = "... and N clients hold connections without sending (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--idle-clients", defaultValue = "0", paramLabel = "N",
+                description = "... and N clients hold connections without sending (default: ${DEFAULT-VALUE}).")
         int idleClients;
 
         /** What {@code --json} prints. */

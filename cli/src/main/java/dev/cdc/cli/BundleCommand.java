@@ -56,14 +56,15 @@ public final class BundleCommand extends ParentCommand {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Copy fine-tuned models (one per k, same architecture) into a new bundle directory with a manifest.",
-                "Example: cdc bundle create --out mnist.bundle m1.cdcm m2.cdcm m4.cdcm m8.cdcm"})
+            description = "Copy fine-tuned models (one per k, same architecture) into a new bundle directory with a "
+                    + "manifest. Example: cdc bundle create --out mnist.bundle m1.cdcm m2.cdcm m4.cdcm m8.cdcm")
     static final class Create implements Callable<Integer>, LibTorchCommand {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOutput json;
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle directory to create (must not exist).")
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "The bundle directory to create (must not exist).")
         Path out;
         @Parameters(paramLabel = "MODEL", arity = "1..*", description = "Models (.cdcm), one per k.")
         List<Path> models;

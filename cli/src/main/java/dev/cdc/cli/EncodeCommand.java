@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc encode}: the edge's job, images to a {@code .cdc} shard. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Encode images with a model's encoder, quantize-and-pack at its k, and write a .cdc shard.",
-            "On CPU the codec is the fast Java path; with --device cuda the encoder runs on the GPU and the fused CUDA kernel "
-                + "packs the latents, with the same bytes."})
+        description = "Encode images with a model's encoder, quantize-and-pack at its k, and write a .cdc shard. On "
+                + "CPU the codec is the fast Java path; with --device cuda the encoder runs on the GPU and the "
+                + "fused CUDA kernel packs the latents, with the same bytes.")
 public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -36,11 +36,13 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     Path modelFile;
     @Mixin
     DatasetOption datasetOption;
-    @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT",
+            description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Mixin
     FirstImagesOption images;
-    @Option(names = "--chunk", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", defaultValue = "256", paramLabel = "R",
+            description = "Records per chunk (default: ${DEFAULT-VALUE}).")
     int chunk;
     @Option(names = "--out", required = true, paramLabel = "SHARD", description = "The .cdc shard to write (replaced if present).")
     Path out;

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc eval}: a saved cloud classifier's accuracy on raw images. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Accuracy of a cloud classifier (.cdcc) on raw images (protocol R) and, with --through, on the",
-            "images passed through a model's encoder, codec and decoder (protocol C), per k for a bundle."})
+        description = "Accuracy of a cloud classifier (.cdcc) on raw images (protocol R) and, with --through, on the "
+                + "images passed through a model's encoder, codec and decoder (protocol C), per k for a bundle.")
 public final class EvalCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -39,7 +39,8 @@ public final class EvalCommand implements Callable<Integer>, LibTorchCommand {
     Path classifierFile;
     @Mixin
     DatasetOption datasetOption;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+            description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Mixin
     FirstImagesOption images;

@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc experiment}: the paper's comparison on one data set, as a table, JSON and a plot. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Train and compare, on one data set: a cloud classifier on raw images, on the unguided",
-            "autoencoder's images and on CDC's at each k, and on JPEG at matched bytes, each tested on the raw test",
-            "images (R) and on the test images through the row's own codec (C). The raw row and the base width's",
-            "rows run once per seed. Prints the table; writes results.json, accuracy-vs-bytes.png and",
-            "reconstructions.png."})
+        description = "Train and compare, on one data set: a cloud classifier on raw images, on the unguided "
+                + "autoencoder's images and on CDC's at each k, and on JPEG at matched bytes, each tested on the "
+                + "raw test images (R) and on the test images through the row's own codec (C). The raw row and the "
+                + "base width's rows run once per seed. Prints the table; writes results.json, "
+                + "accuracy-vs-bytes.png and reconstructions.png.")
 public final class ExperimentCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -41,29 +41,36 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
     DatasetOption datasetOption;
     @Option(names = "--quick", description = "A few minutes on a subset (6,000 training and 2,000 test images, fewer epochs).")
     boolean quick;
-    @Option(names = "--bits", split = ",", paramLabel = "K", description = "Widths to compare; the first is trained from scratch, the others fine-tuned from it (default: 2,1,4,8).")
+    @Option(names = "--bits", split = ",", paramLabel = "K",
+            description = "Widths to compare; the first is trained from scratch, the others fine-tuned from it (default: 2,1,4,8).")
     List<Integer> bits;
     @Mixin
     GuidanceOptions guidanceOptions;
-    @Option(names = "--latent-channels", paramLabel = "C", description = "Latent channels (default: the data set's; the latent is C x H/4 x W/4).")
+    @Option(names = "--latent-channels", paramLabel = "C",
+            description = "Latent channels (default: the data set's; the latent is C x H/4 x W/4).")
     Integer latentChannels;
-    @Option(names = "--epochs", paramLabel = "E", description = "Epochs of the autoencoders trained from scratch (default: 3, quick: 6).")
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Epochs of the autoencoders trained from scratch (default: 3, quick: 6).")
     Integer epochs;
     @Option(names = "--cloud-epochs", paramLabel = "E", description = "Epochs of every cloud classifier (default: 6, quick: 5).")
     Integer cloudEpochs;
-    @Option(names = "--seeds", paramLabel = "N", description = "Seeds of the raw row and the base width's rows (default: 3, quick: 1).")
+    @Option(names = "--seeds", paramLabel = "N",
+            description = "Seeds of the raw row and the base width's rows (default: 3, quick: 1).")
     Integer seeds;
     @Mixin
     JobsOption jobs;
     @Option(names = "--compare-scratch", description = "Also train one fine-tuned width from scratch, to compare the two.")
     boolean compareScratch;
-    @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning during CDC training (default: frozen).")
+    @Option(names = "--train-guidance",
+            description = "Let the guidance classifier keep learning during CDC training (default: frozen).")
     boolean trainGuidance;
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The first seed; the others follow it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "The first seed; the others follow it (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: cdc-out/experiment/DATASET[-quick]).")
     Path out;
-    @Option(names = "--replot", paramLabel = "DIR", description = "Train nothing: print the table of DIR/results.json and draw its plot again.")
+    @Option(names = "--replot", paramLabel = "DIR",
+            description = "Train nothing: print the table of DIR/results.json and draw its plot again.")
     Path replot;
 
     @Override

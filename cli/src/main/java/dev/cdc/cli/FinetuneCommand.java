@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code cdc finetune}: adapt a trained model to another bit width in a fraction of its training. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = "Start from a model trained at one k and adapt it to another: a short run at a lower learning rate with"
-            + " the new quantizer in the loop, the guidance classifier kept.")
+                + " the new quantizer in the loop, the guidance classifier kept.")
 public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -47,7 +47,8 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
     FolderOptions folderOptions;
     @Option(names = "--bits", required = true, paramLabel = "K", description = "The new bit width, 1..8.")
     int bits;
-    @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "1", paramLabel = "E",
+            description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
     @Mixin
     GuidanceOptions guidanceOptions;

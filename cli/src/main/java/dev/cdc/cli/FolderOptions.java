@@ -13,7 +13,8 @@ public final class FolderOptions {
     @Option(names = "--resize", paramLabel = "HxW", description = "Resize a folder's images (bilinear) to H x W pixels; needed"
             + " when they differ in size. Give the same value to every command that reads the folder.")
     String size;
-    @Option(names = "--channels", paramLabel = "C", description = "With --resize: 1 (grey) or 3 (RGB) (default: 3 if any image has colour).")
+    @Option(names = "--channels", paramLabel = "C",
+            description = "With --resize: 1 (grey) or 3 (RGB) (default: 3 if any image has colour).")
     Integer channels;
     @Option(names = "--skip-bad-images", description = "Skip a folder's images that cannot be decoded, counting them in a warning"
             + " (default: stop at the first, naming it).")

@@ -5,11 +5,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --guidance}, {@code --lambda} and {@code --temperature}: what guides the autoencoder, and how much. */
 public final class GuidanceOptions {
-    @Option(names = "--guidance", paramLabel = "KIND", description = {"The guidance loss: ce (cross-entropy on the labels),",
-        "distill (KL to the guide's softened output on the raw image), features (the guide's hidden features of the raw",
-        "image) or ce+features (both) (default: the data set's, see docs/results/ablation.md)."})
+    @Option(names = "--guidance", paramLabel = "KIND",
+            description = "The guidance loss: ce (cross-entropy on the labels), distill (KL to the guide's softened output "
+                    + "on the raw image), features (the guide's hidden features of the raw image) or ce+features "
+                    + "(both) (default: the data set's, see docs/results/ablation.md).")
     String kind;
-    @Option(names = "--lambda", paramLabel = "L", description = "Guidance weight; 0 trains the unguided baseline (default: the data set's).")
+    @Option(names = "--lambda", paramLabel = "L",
+            description = "Guidance weight; 0 trains the unguided baseline (default: the data set's).")
     Double lambda;
     @Option(names = "--temperature", paramLabel = "T", description = "Softening of distill's distributions (default: 4).")
     Double temperature;

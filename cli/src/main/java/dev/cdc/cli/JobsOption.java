@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --jobs}: trainings side by side, the threads shared out among them. */
 public final class JobsOption {
-    @Option(names = "--jobs", paramLabel = "N", description = {"Trainings side by side, each with CDC_THREADS / N LibTorch threads",
-        "(default: the number of threads, so each has one; the results do not depend on it)."})
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Trainings side by side, each with CDC_THREADS / N LibTorch threads (default: the number of "
+                    + "threads, so each has one; the results do not depend on it).")
     Integer jobs;
 
     /**

@@ -27,25 +27,28 @@ import picocli.CommandLine.Spec;
  * torchrun's variables set, relays their output, and stops them all if one fails.
  */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-        description = {"Start a cdc command as N data-parallel processes on this machine, e.g.",
-            "  cdc launch --nproc-per-node 2 -- train-cloud --bundle B --out C.cdcc STORE",
-            "Each process gets MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK (torchrun's conventions) and " +
-            "CDC_THREADS = cores / N unless set. Rank 0's standard output passes through as it is (so --json stays JSON); " +
-            "everything else goes to standard error, prefixed with its rank. For several machines, run it on each with --nnodes, --node-rank " +
-            "and the same --master-addr and --master-port."})
+        description = "Start a cdc command as N data-parallel processes on this machine, e.g. cdc launch "
+                + "--nproc-per-node 2 -- train-cloud --bundle B --out C.cdcc STORE Each process gets MASTER_ADDR, "
+                + "MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK (torchrun's conventions) and CDC_THREADS = cores / N "
+                + "unless set. Rank 0's standard output passes through as it is (so --json stays JSON); everything "
+                + "else goes to standard error, prefixed with its rank. For several machines, run it on each with "
+                + "--nnodes, --node-rank and the same --master-addr and --master-port.")
 public final class LaunchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--nproc-per-node", required = true, paramLabel = "N", description = "Processes on this machine.")
     int perNode;
-    @Option(names = "--nnodes", defaultValue = "1", paramLabel = "M", description = "Machines in the job (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nnodes", defaultValue = "1", paramLabel = "M",
+            description = "Machines in the job (default: ${DEFAULT-VALUE}).")
     int nodes;
-    @Option(names = "--node-rank", defaultValue = "0", paramLabel = "I", description = "This machine's index, 0..M-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--node-rank", defaultValue = "0", paramLabel = "I",
+            description = "This machine's index, 0..M-1 (default: ${DEFAULT-VALUE}).")
     int nodeRank;
     @Option(names = "--master-addr", defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "Host of rank 0 (default: ${DEFAULT-VALUE}).")
     String masterAddress;
-    @Option(names = "--master-port", paramLabel = "PORT", description = "Rendezvous port on rank 0 (default: a free port; required with --nnodes > 1).")
+    @Option(names = "--master-port", paramLabel = "PORT",
+            description = "Rendezvous port on rank 0 (default: a free port; required with --nnodes > 1).")
     Integer masterPort;
     @Option(names = "--grace", defaultValue = "90s", converter = Quantities.DurationConverter.class, paramLabel = "TIME",
             description = "After one process fails, how long the others get to stop on their own before they are killed (default: ${DEFAULT-VALUE}).")

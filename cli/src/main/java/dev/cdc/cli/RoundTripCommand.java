@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * scaled to [0, 1], so this measures the codec and container alone, before any model.
  */
 @Command(name = "roundtrip", mixinStandardHelpOptions = true,
-        description = {"Encode real images (pixels scaled to [0,1]) at k bits into a .cdc shard, read it back, decode,",
-            "and print raw bytes, shard bytes (headers included) and the reconstruction error."})
+        description = "Encode real images (pixels scaled to [0,1]) at k bits into a .cdc shard, read it back, decode, "
+                + "and print raw bytes, shard bytes (headers included) and the reconstruction error.")
 public final class RoundTripCommand implements Callable<Integer> {
     static final int CHUNK_RECORDS = 1000;
     @Spec
@@ -40,13 +40,17 @@ public final class RoundTripCommand implements Callable<Integer> {
     JsonOutput json;
     @Mixin
     DatasetOption datasetOption;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+            description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--images", defaultValue = "10000", paramLabel = "N", description = "How many images, from the start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", defaultValue = "10000", paramLabel = "N",
+            description = "How many images, from the start (default: ${DEFAULT-VALUE}).")
     int images;
-    @Option(names = "--bits", defaultValue = "4", paramLabel = "K", description = "Bits per pixel code, 1..8 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", defaultValue = "4", paramLabel = "K",
+            description = "Bits per pixel code, 1..8 (default: ${DEFAULT-VALUE}).")
     int bits;
-    @Option(names = "--out", paramLabel = "FILE", description = "Where the shard goes (default: cdc-out/DATASET-SPLIT-kK.cdc); replaced if present.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where the shard goes (default: cdc-out/DATASET-SPLIT-kK.cdc); replaced if present.")
     Path out;
 
     /** What the round trip measured. */

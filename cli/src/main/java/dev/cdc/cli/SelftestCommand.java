@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc selftest --gpu}: kernel parity with the Java codec and throughput, on this machine's GPU. */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = {"Check the CUDA codec kernels against the Java codec on every k and range mode, at sizes from 0 up, with "
-                + "poisoned output buffers, then print throughput in GB/s and as a fraction of the device's measured "
-                + "device-to-device copy bandwidth, and against the same work as LibTorch ops on the same GPU where the GPU "
-                + "LibTorch is there (-Pgpu build).",
-            "Needs the NVIDIA driver and CUDA 13 (runtime and NVRTC)."})
+        description = "Check the CUDA codec kernels against the Java codec on every k and range mode, at sizes from 0 "
+                + "up, with poisoned output buffers, then print throughput in GB/s and as a fraction of the "
+                + "device's measured device-to-device copy bandwidth, and against the same work as LibTorch ops on "
+                + "the same GPU where the GPU LibTorch is there (-Pgpu build). Needs the NVIDIA driver and CUDA 13 "
+                + "(runtime and NVRTC).")
 public final class SelftestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +25,8 @@ public final class SelftestCommand implements Callable<Integer> {
     JsonOutput json;
     @Option(names = "--gpu", required = true, description = "Test the GPU kernels (the only self-test so far).")
     boolean gpu;
-    @Option(names = "--device", defaultValue = "0", paramLabel = "N", description = "CUDA device ordinal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "0", paramLabel = "N",
+            description = "CUDA device ordinal (default: ${DEFAULT-VALUE}).")
     int device;
     @Option(names = "--max-parity-elements", defaultValue = "67108864", paramLabel = "N",
             description = "Largest record checked for parity (default: ${DEFAULT-VALUE} = 2^26).")

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc serve}: the cloud's ingest service, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the cloud's ingest service: edges PUT one-chunk .cdc files, each stored durably once under " +
-            "STORE/EDGE/SHARD/, where `cdc train-cloud --bundle B STORE` reads them. Stops on Ctrl-C or SIGTERM.",
-            "Routes: PUT /v1/edges/EDGE/shards/SHARD/chunks/SEQ, GET .../chunks, GET /health, GET /metrics (Prometheus)."})
+        description = "Run the cloud's ingest service: edges PUT one-chunk .cdc files, each stored durably once under "
+                + "STORE/EDGE/SHARD/, where `cdc train-cloud --bundle B STORE` reads them. Stops on Ctrl-C or "
+                + "SIGTERM. Routes: PUT /v1/edges/EDGE/shards/SHARD/chunks/SEQ, GET .../chunks, GET /health, GET "
+                + "/metrics (Prometheus).")
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,12 +36,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String bind;
-    @Option(names = "--port", defaultValue = "8750", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+    @Option(names = "--port", defaultValue = "8750", paramLabel = "PORT",
+            description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
     int port;
     @Option(names = "--max-body", defaultValue = "67108864", paramLabel = "BYTES",
             description = "Largest chunk accepted, in bytes (default: ${DEFAULT-VALUE}).")
     long maxBody;
-    @Option(names = "--threads", defaultValue = "16", paramLabel = "N", description = "Requests handled at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "16", paramLabel = "N",
+            description = "Requests handled at once (default: ${DEFAULT-VALUE}).")
     int threads;
     @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS12 or JKS keystore: serve HTTPS with its key.")
     Path keystore;

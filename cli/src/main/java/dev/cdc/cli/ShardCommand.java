@@ -29,8 +29,8 @@ public final class ShardCommand extends ParentCommand {
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = {"Print a shard's header, record and chunk counts, and any damage (a torn or corrupt tail).",
-                "Exits 1 when the shard is damaged; its complete chunks stay readable."})
+            description = "Print a shard's header, record and chunk counts, and any damage (a torn or corrupt tail). Exits "
+                    + "1 when the shard is damaged; its complete chunks stay readable.")
     static final class Inspect implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -81,8 +81,8 @@ public final class ShardCommand extends ParentCommand {
     }
 
     @Command(name = "entropy", mixinStandardHelpOptions = true,
-            description = {"What entropy coding (rANS, docs/entropy-coding.md) would save on bit-packed shards: tables are",
-                "fitted on the first chunks' codes and the held-out rest is really coded, per table layout."})
+            description = "What entropy coding (rANS, docs/entropy-coding.md) would save on bit-packed shards: tables are "
+                    + "fitted on the first chunks' codes and the held-out rest is really coded, per table layout.")
     static final class Entropy implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 public final class StoreCommand extends ParentCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Read every stored chunk as `cdc train-cloud` will (and, with --bundle, check it against the",
-                "bundle as the service does); list the bad ones. Exit 1 if any is bad."})
+            description = "Read every stored chunk as `cdc train-cloud` will (and, with --bundle, check it against the "
+                    + "bundle as the service does); list the bad ones. Exit 1 if any is bad.")
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -63,8 +63,8 @@ public final class StoreCommand extends ParentCommand {
     }
 
     @Command(name = "quarantine", mixinStandardHelpOptions = true,
-            description = {"Move chunks aside to STORE/.quarantine/ (with a .reason file each), so they no longer reach",
-                "`cdc train-cloud` and a correct upload of the same sequence number is stored again."})
+            description = "Move chunks aside to STORE/.quarantine/ (with a .reason file each), so they no longer reach "
+                    + "`cdc train-cloud` and a correct upload of the same sequence number is stored again.")
     static final class Quarantine implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc sweep}: the ablation that chooses guidance, lambda and latent, on a validation split. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Compare guidance variants, weights and latent shapes: each combination's autoencoder trained",
-            "from scratch on a training subset, its cloud classifier judged on a validation split held out of that",
-            "subset (never the test set), under both protocols. Writes sweep.json and sweep.md after every",
-            "combination."})
+        description = "Compare guidance variants, weights and latent shapes: each combination's autoencoder trained "
+                + "from scratch on a training subset, its cloud classifier judged on a validation split held out "
+                + "of that subset (never the test set), under both protocols. Writes sweep.json and sweep.md after "
+                + "every combination.")
 public final class SweepCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -39,26 +39,34 @@ public final class SweepCommand implements Callable<Integer>, LibTorchCommand {
     JsonOutput json;
     @Mixin
     DatasetOption datasetOption;
-    @Option(names = "--images", defaultValue = "20000", paramLabel = "N", description = "Training images used, validation included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", defaultValue = "20000", paramLabel = "N",
+            description = "Training images used, validation included (default: ${DEFAULT-VALUE}).")
     int images;
-    @Option(names = "--validation", defaultValue = "5000", paramLabel = "N", description = "Of those, held out to judge on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", defaultValue = "5000", paramLabel = "N",
+            description = "Of those, held out to judge on (default: ${DEFAULT-VALUE}).")
     int validation;
-    @Option(names = "--latent-channels", split = ",", defaultValue = "2", paramLabel = "C", description = "Latent channels compared (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latent-channels", split = ",", defaultValue = "2", paramLabel = "C",
+            description = "Latent channels compared (default: ${DEFAULT-VALUE}).")
     List<Integer> latentChannels;
-    @Option(names = "--bits", split = ",", defaultValue = "2", paramLabel = "K", description = "Widths compared, each trained from scratch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", split = ",", defaultValue = "2", paramLabel = "K",
+            description = "Widths compared, each trained from scratch (default: ${DEFAULT-VALUE}).")
     List<Integer> bits;
-    @Option(names = "--variants", split = ",", paramLabel = "KIND:LAMBDA", description = {"Guidance variants, e.g. none,ce:0.05,",
-        "distill:0.2,features:1 (default: none and each of ce, distill, features at 0.02, 0.1 and 0.5)."})
+    @Option(names = "--variants", split = ",", paramLabel = "KIND:LAMBDA",
+            description = "Guidance variants, e.g. none,ce:0.05, distill:0.2,features:1 (default: none and each of ce, "
+                    + "distill, features at 0.02, 0.1 and 0.5).")
     List<String> variants;
-    @Option(names = "--temperature", defaultValue = "4", paramLabel = "T", description = "Distillation's temperature (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "4", paramLabel = "T",
+            description = "Distillation's temperature (default: ${DEFAULT-VALUE}).")
     double temperature;
     @Option(names = "--epochs", paramLabel = "E", description = "Autoencoder epochs (default: the data set's).")
     Integer epochs;
-    @Option(names = "--guidance-epochs", paramLabel = "E", description = "Guide epochs (default: 8; its validation accuracy is recorded after each).")
+    @Option(names = "--guidance-epochs", paramLabel = "E",
+            description = "Guide epochs (default: 8; its validation accuracy is recorded after each).")
     Integer guidanceEpochs;
     @Option(names = "--cloud-epochs", paramLabel = "E", description = "Cloud classifier epochs (default: 8).")
     Integer cloudEpochs;
-    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Seeds per combination (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "Seeds per combination (default: ${DEFAULT-VALUE}).")
     int seeds;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "The first seed (default: ${DEFAULT-VALUE}).")
     long seed;

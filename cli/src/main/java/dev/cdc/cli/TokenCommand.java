@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 public final class TokenCommand extends ParentCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Issue a token for an edge and store its SHA-256 hash in the token file (created if missing).",
-                "The token itself is printed once and kept nowhere: give it to the edge (e.g. in CDC_TOKEN)."})
+            description = "Issue a token for an edge and store its SHA-256 hash in the token file (created if missing). "
+                    + "The token itself is printed once and kept nowhere: give it to the edge (e.g. in CDC_TOKEN).")
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -37,10 +37,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc train-cloud}: the cloud's job, a classifier trained on decoded shards, tested on raw images. */
 @Command(name = "train-cloud", mixinStandardHelpOptions = true,
-        description = {"Decode shards with the model that encoded them, train the cloud classifier on the reconstructions",
-            "and evaluate it under both protocols: (R) on the untouched raw test images, and (C) on the test images",
-            "passed through the encoder, codec and decoder (per k, for a bundle). A damaged shard contributes its",
-            "complete chunks."})
+        description = "Decode shards with the model that encoded them, train the cloud classifier on the "
+                + "reconstructions and evaluate it under both protocols: (R) on the untouched raw test images, and "
+                + "(C) on the test images passed through the encoder, codec and decoder (per k, for a bundle). A "
+                + "damaged shard contributes its complete chunks.")
 public final class TrainCloudCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -53,30 +53,35 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     @Option(names = "--bundle", paramLabel = "DIR",
             description = "Instead of --model: a bundle; each shard is decoded by the pair whose encoder wrote it.")
     Path bundleDir;
-    @Option(names = "--dataset", paramLabel = "DATA", description = "Data set of the raw test images, named as on every command (default: the packaged one the shards name).")
+    @Option(names = "--dataset", paramLabel = "DATA",
+            description = "Data set of the raw test images, named as on every command (default: the packaged one the shards name).")
     String dataset;
     @Mixin
     FolderOptions folderOptions;
-    @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: 8, with the rate decaying to zero along a cosine).")
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Epochs (default: 8, with the rate decaying to zero along a cosine).")
     Integer epochs;
     @Mixin
     BatchOption batch;
-    @Option(names = "--shift", paramLabel = "PX", description = "Shift the training images at random by up to PX pixels (default: 0).")
+    @Option(names = "--shift", paramLabel = "PX",
+            description = "Shift the training images at random by up to PX pixels (default: 0).")
     Integer shift;
-    @Option(names = "--mirror", description = {"Mirror half the training images left to right (default: off; refused for",
-        "digits, which a mirror changes)."})
+    @Option(names = "--mirror",
+            description = "Mirror half the training images left to right (default: off; refused for digits, which a mirror "
+                    + "changes).")
     boolean mirror;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "CLASSIFIER", description = "Where the classifier (.cdcc) goes.")
     Path out;
     @Option(names = "--norm", defaultValue = "none", paramLabel = "KIND",
-            description = {"Normalisation of the classifier: none, batch or group (default: ${DEFAULT-VALUE}). Batch norm",
-                "carries the decoded images' statistics to raw ones and costs accuracy on (R); with batch norm a",
-                "data-parallel run's model also depends on the number of processes."})
+            description = "Normalisation of the classifier: none, batch or group (default: ${DEFAULT-VALUE}). Batch norm "
+                    + "carries the decoded images' statistics to raw ones and costs accuracy on (R); with batch norm a "
+                    + "data-parallel run's model also depends on the number of processes.")
     String normalization;
-    @Option(names = "--head", defaultValue = "flat", paramLabel = "KIND", description = {"How the classifier's features reach its",
-        "hidden layer: flat (every cell) or pooled (the first wave's 4x4 pool, kept to compare) (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--head", defaultValue = "flat", paramLabel = "KIND",
+            description = "How the classifier's features reach its hidden layer: flat (every cell) or pooled (the first "
+                    + "wave's 4x4 pool, kept to compare) (default: ${DEFAULT-VALUE}).")
     String head;
     @Option(names = "--constant-rate", description = "Keep the learning rate constant instead of decaying it along a cosine.")
     boolean constantRate;
@@ -88,8 +93,9 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     @Option(names = "--dist-timeout", defaultValue = "60s", converter = Quantities.DurationConverter.class, paramLabel = "TIME",
             description = "How long a rank waits for the others at the rendezvous and in each collective (default: ${DEFAULT-VALUE}).")
     Duration distTimeout;
-    @Option(names = "--skip-bad", description = {"Leave out, with a counted warning, shards and store chunks the cloud",
-        "cannot read (a bad label, no decoder) instead of stopping; `cdc store check` lists them."})
+    @Option(names = "--skip-bad",
+            description = "Leave out, with a counted warning, shards and store chunks the cloud cannot read (a bad label, "
+                    + "no decoder) instead of stopping; `cdc store check` lists them.")
     boolean skipBad;
     @Parameters(paramLabel = "SHARD", arity = "1..*",
             description = ".cdc shards, or directories searched for them (such as the store of `cdc serve`).")

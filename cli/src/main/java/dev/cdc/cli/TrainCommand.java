@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc train}: the guidance classifier on raw data, then the CDC autoencoder at k bits. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a guidance classifier on raw images, then the autoencoder with k-bit quantization in the",
-            "loop and loss = reconstruction + lambda * guidance loss of the decoded image. Checkpoints go to OUT.ckpt",
-            "every few steps; --resume continues a killed run from there."})
+        description = "Train a guidance classifier on raw images, then the autoencoder with k-bit quantization in the "
+                + "loop and loss = reconstruction + lambda * guidance loss of the decoded image. Checkpoints go to "
+                + "OUT.ckpt every few steps; --resume continues a killed run from there.")
 public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
     @Spec
     CommandSpec spec;
@@ -47,25 +47,32 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
     DatasetOption datasetOption;
     @Mixin
     FirstImagesOption images;
-    @Option(names = "--bits", defaultValue = "2", paramLabel = "K", description = "Bits per latent element, 1..8 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", defaultValue = "2", paramLabel = "K",
+            description = "Bits per latent element, 1..8 (default: ${DEFAULT-VALUE}).")
     int bits;
     @Mixin
     GuidanceOptions guidanceOptions;
-    @Option(names = "--latent-channels", paramLabel = "C", description = "Latent channels; the latent is C x H/4 x W/4 (default: the data set's).")
+    @Option(names = "--latent-channels", paramLabel = "C",
+            description = "Latent channels; the latent is C x H/4 x W/4 (default: the data set's).")
     Integer latentChannels;
-    @Option(names = "--width", defaultValue = "32", paramLabel = "W", description = "Channels of the widest convolution (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "32", paramLabel = "W",
+            description = "Channels of the widest convolution (default: ${DEFAULT-VALUE}).")
     int width;
     @Option(names = "--epochs", paramLabel = "E", description = "Autoencoder epochs (default: the data set's).")
     Integer epochs;
-    @Option(names = "--guidance-epochs", paramLabel = "E", description = "Guidance classifier epochs on raw images (default: its plateau, 8).")
+    @Option(names = "--guidance-epochs", paramLabel = "E",
+            description = "Guidance classifier epochs on raw images (default: its plateau, 8).")
     Integer guidanceEpochs;
-    @Option(names = "--train-guidance", description = "Let the guidance classifier keep learning on decoded images (default: frozen).")
+    @Option(names = "--train-guidance",
+            description = "Let the guidance classifier keep learning on decoded images (default: frozen).")
     boolean trainGuidance;
     @Mixin
     BatchOption batch;
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of initial weights and sample order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of initial weights and sample order (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "STEPS", description = "Steps between checkpoints, besides epoch ends (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "STEPS",
+            description = "Steps between checkpoints, besides epoch ends (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
     @Option(names = "--resume", description = "Continue from OUT.ckpt, left by a run that was stopped.")
     boolean resume;

@@ -46,7 +46,8 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     JsonOutput json;
     @Mixin
     DatasetOption datasetOption;
-    @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT",
+            description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
     @Mixin
     FirstImagesOption images;
@@ -70,7 +71,8 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     Path tokenFile;
     @Option(names = "--shard", paramLabel = "ID", description = "Upload id on the service (default: DATASET-SPLIT).")
     String shard;
-    @Option(names = "--chunk", defaultValue = "256", paramLabel = "R", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", defaultValue = "256", paramLabel = "R",
+            description = "Records per chunk (default: ${DEFAULT-VALUE}).")
     int chunk;
     @Option(names = "--in-flight", defaultValue = "" + Uploader.DEFAULT_IN_FLIGHT, paramLabel = "W",
             description = "Chunks sent at once, 1 to " + Uploader.MAX_IN_FLIGHT + ": hides the round trip and the service's fsync;"

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --backend libtorch|java}: which encoder an edge command runs. */
 public final class BackendOption {
-    @Option(names = "--backend", defaultValue = "libtorch", paramLabel = "B",
+    /** bin/cdc-edge runs with no LibTorch and sets this to {@code java}. */
+    static final String DEFAULT_PROPERTY = "cdc.backend";
+
+    @Option(names = "--backend", defaultValue = "${sys:cdc.backend:-libtorch}", paramLabel = "B",
             description = "libtorch, or java: the encoder in plain Java with no LibTorch loaded (CPU only; the same codes but at a"
                     + " quantization boundary now and then, docs/edge.md) (default: ${DEFAULT-VALUE}).")
     String name;

@@ -50,6 +50,12 @@ public final class CdcCommandLine {
         }
         boolean helpOnly = last.isUsageHelpRequested() || last.isVersionHelpRequested();
         if (!helpOnly && last.commandSpec().userObject() instanceof LibTorchCommand command && command.usesLibTorch()) {
+            if (!libTorchOnClassPath()) {
+                UsageException missing = new UsageException("this installation has no LibTorch on its class path (no pytorch"
+                        + " jar), which this command needs; without it, cdc encode and cdc upload run with --backend java"
+                        + " (docs/edge.md)");
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), missing.getMessage(), missing);
+            }
             try {
                 LibTorchRuntime.configure();
             } catch (RuntimeException e) {
@@ -58,6 +64,11 @@ public final class CdcCommandLine {
             }
         }
         return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** Whether the pytorch presets are there to load, asked without loading them. */
+    private static boolean libTorchOnClassPath() {
+        return CdcCommandLine.class.getClassLoader().getResource("org/bytedeco/pytorch/global/torch.class") != null;
     }
 
     private static int handle(Exception failure, CommandLine command, CommandLine.ParseResult parseResult) {

@@ -72,6 +72,12 @@ class EdgeBackendCommandsTest {
         String said = new String(edge.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, waitFor(edge), "without LibTorch: " + said);
         assertEquals(java.nio.file.Files.size(viaJava), java.nio.file.Files.size(dir.resolve("edge.cdc")), said);
+        // A command that needs LibTorch says so in one line there, instead of a NoClassDefFoundError's trace.
+        Process train = new ProcessBuilder(javaCommand(), "-cp", classPathWithoutLibTorch(), Main.class.getName(), "train",
+                "--dataset", data, "--bits", "2", "--out", dir.resolve("never.cdcm").toString()).redirectErrorStream(true).start();
+        String refused = new String(train.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, waitFor(train), refused);
+        assertTrue(refused.contains("no LibTorch on its class path") && !refused.contains("Exception"), refused);
 
         Cli.Result cuda = Cli.run("encode", "--backend", "java", "--device", "cuda", "--dataset", data, "--model", model.toString(),
                 "--out", dir.resolve("never.cdc").toString());
@@ -86,10 +92,11 @@ class EdgeBackendCommandsTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** This test's class path less every pytorch jar: what an edge without LibTorch has. */
+    /** This test's class path less every pytorch and openblas jar: what bin/cdc-edge gives an edge. */
     private static String classPathWithoutLibTorch() {
         String[] entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
-        String kept = Arrays.stream(entries).filter(e -> !Path.of(e).getFileName().toString().startsWith("pytorch"))
+        String kept = Arrays.stream(entries).filter(e -> !Path.of(e).getFileName().toString().startsWith("pytorch")
+                && !Path.of(e).getFileName().toString().startsWith("openblas"))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         assertTrue(kept.length() < String.join(java.io.File.pathSeparator, entries).length(), "a pytorch jar was on the class path");
         return kept;

@@ -2,8 +2,8 @@ package dev.cdc.cli;
 
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;
-import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.DatasetSource;
+import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardHeader;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,12 +98,8 @@ public final class RoundTripCommand implements Callable<Integer> {
         int n = set.imageSize();
         ShardHeader header = new ShardHeader(identityFingerprint(set), codec, new int[] {set.channels(), set.height(), set.width()},
                 LabelEncoding.forClasses(set.classes().size()), set.classes().size(), datasetOption.source().label() + "/" + split);
-        Path dir = shard.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + shard.getFileName() + ".partial");
-        Files.deleteIfExists(temp);
         FastCodec fast = new FastCodec(codec);
-        try (ShardWriter writer = ShardWriter.create(temp, header)) {
+        ShardWriter.writeComplete(shard, header, writer -> {
             for (int first = 0; first < set.count(); first += CHUNK_RECORDS) {
                 int count = Math.min(CHUNK_RECORDS, set.count() - first);
                 byte[] codes = new byte[count * header.recordBytes()];
@@ -112,8 +107,7 @@ public final class RoundTripCommand implements Callable<Integer> {
                 fast.encodeRecords(slice, count, n, codes);
                 writer.append(Arrays.copyOfRange(set.labels(), first, first + count), codes);
             }
-        }
-        Files.move(temp, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private float[] readShard(Path shard, CodecSpec codec, int elements) throws IOException {

@@ -149,7 +149,7 @@ public record Bundle(Path directory, int[] imageShape, List<String> classNames, 
             }
             int classes = required(json, "classes").asInt();
             // Manifests from before class names were kept number them.
-            List<String> names = json.has("classNames") ? strings(json.get("classNames"), classes) : ClassNames.numbered(classes);
+            List<String> names = ClassNames.fromJson(json.get("classNames"), classes);
             return new Bundle(directory, ints(required(json, "imageShape")), names, ints(required(json, "latentShape")), pairs);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException(manifest, e.getMessage());
@@ -190,15 +190,6 @@ public record Bundle(Path directory, int[] imageShape, List<String> classNames, 
             values[i] = array.get(i).asInt();
         }
         return values;
-    }
-
-    private static List<String> strings(JsonNode array, int count) {
-        if (!array.isArray() || array.size() != count) {
-            throw new IllegalArgumentException("field \"classNames\" is not an array of " + count + " names (\"classes\")");
-        }
-        List<String> names = new ArrayList<>(count);
-        array.forEach(name -> names.add(name.asText()));
-        return names;
     }
 
     private static void ints(ArrayNode array, int[] values) {

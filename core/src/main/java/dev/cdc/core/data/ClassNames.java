@@ -1,5 +1,6 @@
 package dev.cdc.core.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdc.core.text.Printable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,24 @@ public final class ClassNames {
             names.add(String.valueOf(c));
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The {@code classNames} array stored beside a {@code classes} count in model files and bundle
+     * manifests, checked; absent (files from before names were kept), the label numbers.
+     *
+     * @throws IllegalArgumentException when it is not an array of that many valid names
+     */
+    public static List<String> fromJson(JsonNode names, int classes) {
+        if (names == null || names.isNull()) {
+            return numbered(classes);
+        }
+        if (!names.isArray() || names.size() != classes) {
+            throw new IllegalArgumentException("classNames is not an array of " + classes + " names (classes)");
+        }
+        List<String> list = new ArrayList<>(classes);
+        names.forEach(name -> list.add(name.asText()));
+        return checked(list);
     }
 
     /** Whether {@code names} are the label numbers, i.e. say nothing beyond the count. */

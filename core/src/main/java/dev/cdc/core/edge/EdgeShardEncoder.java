@@ -6,9 +6,7 @@ import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
@@ -29,12 +27,8 @@ public final class EdgeShardEncoder {
         ShardHeader header = new ShardHeader(model.fingerprint(), model.codec(), new int[] {model.latentChannels(),
             model.latentHeight(), model.latentWidth()}, LabelEncoding.forClasses(images.classes().size()), images.classes().size(),
                 dataset);
-        Path dir = shard.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path partial = dir.resolve("." + shard.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
         int pixels = images.imageSize();
-        try (ShardWriter writer = ShardWriter.create(partial, header)) {
+        return ShardWriter.writeComplete(shard, header, writer -> {
             for (int start = 0; start < images.count(); start += chunkRecords) {
                 int count = Math.min(chunkRecords, images.count() - start);
                 float[] batch = new float[count * pixels];
@@ -43,8 +37,6 @@ public final class EdgeShardEncoder {
                 }
                 writer.append(Arrays.copyOfRange(images.labels(), start, start + count), encoder.encode(batch, count));
             }
-        }
-        Files.move(partial, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return Files.size(shard);
+        });
     }
 }

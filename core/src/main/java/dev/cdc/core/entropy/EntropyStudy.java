@@ -58,28 +58,30 @@ public final class EntropyStudy {
         int positions = elements / channels;
         int symbols = 1 << header.codec().bits();
         Codes fit = codes(reader, header, 0, fitChunks);
-        List<LayoutResult> layouts = new ArrayList<>();
+        // The held-out chunks are read and unpacked once, then coded under every layout.
+        List<Codes> held = new ArrayList<>();
         long heldOut = 0;
+        long deflated = 0;
+        for (int c = fitChunks; c < chunks; c++) {
+            ShardReader.Chunk chunk = reader.readChunk(c);
+            held.add(unpacked(header, chunk));
+            heldOut += chunk.records();
+            deflated += deflatedSize(chunk.codes());
+        }
+        List<LayoutResult> layouts = new ArrayList<>();
         for (CodeTables.Layout layout : CodeTables.Layout.values()) {
             CodeTables tables = CodeTables.fit(fit.codes(), (int) fit.records(), channels, positions, symbols, layout);
             double bits = 0;
             long streamBytes = 0;
-            heldOut = 0;
-            for (int c = fitChunks; c < chunks; c++) {
-                Codes chunk = codes(reader, header, c, c + 1);
+            for (Codes chunk : held) {
                 int count = (int) chunk.records() * elements;
                 bits += tables.bits(chunk.codes(), count);
                 streamBytes += RansCoder.encode(chunk.codes(), count, tables).length;
-                heldOut += chunk.records();
             }
             double ideal = bits / 8 / heldOut;
             double actual = (double) streamBytes / heldOut;
             layouts.add(new LayoutResult(layout, tables.tableCount(), tables.toBytes().length, ideal, actual,
                     100 * (actual - ideal) / ideal));
-        }
-        long deflated = 0;
-        for (int c = fitChunks; c < chunks; c++) {
-            deflated += deflatedSize(reader.readChunk(c).codes());
         }
         return new Result(header.codec().bits(), shape, fit.records(), heldOut, header.recordBytes(), (double) deflated / heldOut,
                 layouts);
@@ -115,18 +117,27 @@ public final class EntropyStudy {
             throw new CdcFormatException(reader.file(), records + " records of " + elements + " codes are too many to study at once");
         }
         byte[] codes = new byte[(int) (records * elements)];
-        FastCodec codec = new FastCodec(header.codec());
-        int[] unpacked = new int[elements];
         int at = 0;
         for (int c = fromChunk; c < toChunk; c++) {
-            ShardReader.Chunk chunk = reader.readChunk(c);
-            for (int r = 0; r < chunk.records(); r++) {
-                codec.unpackCodes(chunk.codes(), r * header.recordBytes(), elements, unpacked, 0);
-                for (int e = 0; e < elements; e++) {
-                    codes[at++] = (byte) unpacked[e];
-                }
-            }
+            Codes chunk = unpacked(header, reader.readChunk(c));
+            System.arraycopy(chunk.codes(), 0, codes, at, chunk.codes().length);
+            at += chunk.codes().length;
         }
         return new Codes(codes, records);
+    }
+
+    /** One chunk's codes, one per byte. */
+    private static Codes unpacked(ShardHeader header, ShardReader.Chunk chunk) {
+        int elements = header.elementsPerRecord();
+        byte[] codes = new byte[chunk.records() * elements];
+        FastCodec codec = new FastCodec(header.codec());
+        int[] record = new int[elements];
+        for (int r = 0; r < chunk.records(); r++) {
+            codec.unpackCodes(chunk.codes(), r * header.recordBytes(), elements, record, 0);
+            for (int e = 0; e < elements; e++) {
+                codes[r * elements + e] = (byte) record[e];
+            }
+        }
+        return new Codes(codes, chunk.records());
     }
 }

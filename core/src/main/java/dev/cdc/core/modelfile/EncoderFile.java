@@ -13,9 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +116,8 @@ public record EncoderFile(int channels, int height, int width, int latentChannel
             long latentElements = (long) latentChannels * ((height + 3) / 4) * ((width + 3) / 4);
             byte[] tables = entries.read("code-tables.bin", CodeTables.maxStoredBytes((int) Math.min(latentElements,
                     CodeTables.MAX_ELEMENTS)));
-            String text = "ModelConfig[shape=" + channels + "x" + height + "x" + width + ", classes=" + classes + ", latentChannels="
-                    + latentChannels + ", width=" + convWidth + ", bits=" + bits + "]";
-            ModelFingerprint computed = fingerprint(text, encoder, decoder, tables);
+            ModelFingerprint computed = AutoencoderFingerprint.of(AutoencoderFingerprint.configText(channels, height, width, classes,
+                    latentChannels, convWidth, bits), encoder, decoder, tables);
             String stored = json.path("fingerprint").asText();
             if (!computed.toString().equals(stored)) {
                 throw new ModelFormatException(file, "weights do not match the stored fingerprint " + Printable.of(stored, 64)
@@ -141,36 +137,12 @@ public record EncoderFile(int channels, int height, int width, int latentChannel
         return value.asInt();
     }
 
-    /** The configuration's class names; files from before names were kept number them. */
+    /** The configuration's class names ({@link ClassNames#fromJson}). */
     private static List<String> classNames(Path file, JsonNode config, int classes) throws ModelFormatException {
-        JsonNode names = config.get("classNames");
-        if (names == null) {
-            return ClassNames.numbered(classes);
-        }
-        if (!names.isArray() || names.size() != classes) {
-            throw new ModelFormatException(file, "model.json's classNames is not an array of " + classes + " names");
-        }
-        List<String> list = new ArrayList<>(classes);
-        names.forEach(name -> list.add(name.asText()));
         try {
-            return ClassNames.checked(list);
+            return ClassNames.fromJson(config.get("classNames"), classes);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(file, "model.json's classNames: " + e.getMessage());
-        }
-    }
-
-    private static ModelFingerprint fingerprint(String text, byte[] encoder, byte[] decoder, byte[] tables) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(text.getBytes(StandardCharsets.UTF_8));
-            digest.update(encoder);
-            digest.update(decoder);
-            if (tables != null) {
-                digest.update(tables);
-            }
-            return ModelFingerprint.of(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
+            throw new ModelFormatException(file, "model.json: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -28,6 +29,28 @@ public final class ShardWriter implements Closeable {
         this.channel = channel;
         this.end = end;
         this.records = records;
+    }
+
+    /** What writes a whole shard's chunks, for {@link #writeComplete}. */
+    @FunctionalInterface
+    public interface Chunks {
+        void writeTo(ShardWriter writer) throws IOException;
+    }
+
+    /**
+     * Writes a whole shard under a temporary name beside {@code shard} and renames it into place
+     * (replacing a shard there) once complete, so no reader ever sees half of one; returns its size.
+     */
+    public static long writeComplete(Path shard, ShardHeader header, Chunks chunks) throws IOException {
+        Path dir = shard.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path partial = dir.resolve("." + shard.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        try (ShardWriter writer = create(partial, header)) {
+            chunks.writeTo(writer);
+        }
+        Files.move(partial, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.size(shard);
     }
 
     /** Creates a new shard holding only its header; refuses to replace an existing file. */

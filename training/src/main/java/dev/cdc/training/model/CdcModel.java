@@ -1,10 +1,8 @@
 package dev.cdc.training.model;
 
 import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.modelfile.AutoencoderFingerprint;
 import dev.cdc.core.shard.ModelFingerprint;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.StringTensorDict;
@@ -106,21 +104,11 @@ public final class CdcModel {
 
     /**
      * SHA-256 over the configuration and the encoder's and decoder's parameters, and the entropy
-     * coder's tables when the model has them (models from before tables keep their fingerprint).
+     * coder's tables when the model has them (models from before tables keep their fingerprint):
+     * {@link AutoencoderFingerprint}, which an edge computes from the file's entries too.
      */
     public ModelFingerprint fingerprint() {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-        digest.update(config.fingerprintText().getBytes(StandardCharsets.UTF_8));
-        ParameterFile.digest(encoder, digest);
-        ParameterFile.digest(decoder, digest);
-        if (codeTables != null) {
-            digest.update(codeTables.toBytes());
-        }
-        return ModelFingerprint.of(digest.digest());
+        return AutoencoderFingerprint.of(config.fingerprintText(), ParameterFile.write(encoder), ParameterFile.write(decoder),
+                codeTables == null ? null : codeTables.toBytes());
     }
 }

@@ -2,6 +2,7 @@ package dev.cdc.training.model;
 
 import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.data.ClassNames;
+import dev.cdc.core.modelfile.AutoencoderFingerprint;
 import java.util.List;
 
 /**
@@ -39,14 +40,10 @@ public record ModelConfig(ImageShape shape, List<String> classNames, int latentC
         return new ModelConfig(shape, classNames, latentChannels, width, newBits);
     }
 
-    /**
-     * What the fingerprint covers of the configuration, in the words of the files written before
-     * class names were kept: the architecture and codec. The names are labels, not weights, so a
-     * renamed class keeps every fingerprint, bundle and shard valid.
-     */
+    /** What the fingerprint covers of the configuration ({@link AutoencoderFingerprint#configText}). */
     public String fingerprintText() {
-        return "ModelConfig[shape=" + shape + ", classes=" + classes() + ", latentChannels=" + latentChannels + ", width=" + width
-                + ", bits=" + bits + "]";
+        return AutoencoderFingerprint.configText(shape.channels(), shape.height(), shape.width(), classes(), latentChannels, width,
+                bits);
     }
 
     /** How many classes the guidance classifier tells apart. */

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -128,10 +127,5 @@ public final class ParameterFile {
             state.insert(buffers.get(i).key().getString(), buffers.get(i).value());
         }
         return state;
-    }
-
-    /** Feeds the parameters' names, shapes and values to a digest. */
-    static void digest(Module module, MessageDigest digest) {
-        digest.update(write(module));
     }
 }

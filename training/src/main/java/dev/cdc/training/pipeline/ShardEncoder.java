@@ -7,9 +7,7 @@ import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.IntConsumer;
 
 /**
@@ -39,20 +37,14 @@ public final class ShardEncoder {
             ComputeDevice device, IntConsumer progress) throws IOException {
         ShardHeader header = new ShardHeader(model.fingerprint(), model.config().codec(), model.config().latentShape(),
                 LabelEncoding.forClasses(images.classes()), images.classes(), dataset);
-        Path dir = shard.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path partial = dir.resolve("." + shard.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
         ChunkEncoder encoder = new ChunkEncoder(model, images, device);  // after the header took the fingerprint
-        try (ShardWriter writer = ShardWriter.create(partial, header)) {
+        return ShardWriter.writeComplete(shard, header, writer -> {
             for (int start = 0; start < images.count(); start += chunkRecords) {
                 int end = Math.min(start + chunkRecords, images.count());
                 ChunkEncoder.Records records = encoder.encode(start, end - start);
                 writer.append(records.labels(), records.codes());
                 progress.accept(end);
             }
-        }
-        Files.move(partial, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return Files.size(shard);
+        });
     }
 }

@@ -21,7 +21,6 @@ import dev.cdc.training.model.ParameterFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,17 +228,7 @@ public final class ModelStore {
 
     /** The configuration's class names; files from before names were kept number them. */
     private static List<String> classNames(JsonNode config) {
-        int classes = config.get("classes").asInt();
-        JsonNode names = config.get("classNames");
-        if (names == null) {
-            return ClassNames.numbered(classes);
-        }
-        if (!names.isArray() || names.size() != classes) {
-            throw new IllegalArgumentException("classNames is not an array of " + classes + " names (classes)");
-        }
-        List<String> list = new ArrayList<>(classes);
-        names.forEach(name -> list.add(name.asText()));
-        return ClassNames.checked(list);
+        return ClassNames.fromJson(config.get("classNames"), config.get("classes").asInt());
     }
 
     private static ObjectNode specJson(ClassifierSpec spec) {

@@ -54,19 +54,4 @@ public final class TrainingDefaults {
     public static Augmentation augmentation(String dataset) {
         return augmentation(KnownDataset.fromId(dataset));
     }
-
-    /** As {@link #mirrorKeepsLabel(KnownDataset)} for a packaged set's name. */
-    public static boolean mirrorKeepsLabel(String dataset) {
-        return mirrorKeepsLabel(KnownDataset.fromId(dataset));
-    }
-
-    /** As {@link #guidance(KnownDataset)} for a packaged set's name. */
-    public static Guidance guidance(String dataset) {
-        return guidance(KnownDataset.fromId(dataset));
-    }
-
-    /** As {@link #latentChannels(KnownDataset)} for a packaged set's name. */
-    public static int latentChannels(String dataset) {
-        return latentChannels(KnownDataset.fromId(dataset));
-    }
 }

@@ -288,8 +288,8 @@ public final class BenchCommand extends ParentCommand {
                 description = "Scratch directory on the disk to measure (default: a temporary one, removed after).")
         Path work;
         @Option(names = "--slow-header-clients", defaultValue = "0", paramLabel = "N",
-                description = "Then the same passes again while N clients trickle headers they never finish, from 127.0.0.2-9 "
-                        + "(default: ${DEFAULT-VALUE}).")
+                description = "Each repeat also times the service while N clients trickle headers they never finish, from "
+                        + "127.0.0.2-9, right after its quiet pass (default: ${DEFAULT-VALUE}).")
         int slowHeaderClients;
         @Option(names = "--idle-clients", defaultValue = "0", paramLabel = "N",
                 description = "... and N clients hold connections without sending (default: ${DEFAULT-VALUE}).")
@@ -307,10 +307,9 @@ public final class BenchCommand extends ParentCommand {
             try {
                 IngestBenchmark.Settings settings = new IngestBenchmark.Settings(edges, inFlight, chunks, records, bits, repeats,
                         slowHeaderClients, idleClients);
-                int passes = slowHeaderClients + idleClients > 0 ? 2 * repeats : repeats;
                 result = IngestBenchmark.run(settings, dir,
                         pass -> {
-                            err.printf("bench ingest: pass %d of %d done%n", pass, passes);
+                            err.printf("bench ingest: repeat %d of %d done%n", pass, repeats);
                             err.flush();
                         });
             } finally {
@@ -335,12 +334,14 @@ public final class BenchCommand extends ParentCommand {
             row(out, "cdc serve over HTTP from cdc upload's client, fsync per chunk", result.service());
             row(out, "cdc serve, the JDK's HttpClient instead (peer)", result.jdkClient());
             row(out, "chunk store directly, fsync per chunk, " + edges * inFlight + " writers (peer)", result.direct());
-            out.printf(Locale.ROOT, "service / direct: %.2fx (with the JDK's HttpClient: %.2fx)%n", result.serviceOverDirect(),
+            out.printf(Locale.ROOT, "service / direct: %.2fx; median of each repeat's own ratio: %.2fx (with the JDK's HttpClient:"
+                    + " %.2fx)%n", result.serviceOverDirect(), result.serviceOverDirectPaired(),
                     result.jdkClientMegabytesPerSecond() / result.directMegabytesPerSecond());
             if (result.attack() != null) {
                 out.printf(Locale.ROOT, "under attack (%d slow-header and %d idle clients, %,d connections made): service %.2f MB/s,"
-                        + " %.2fx of the quiet service; GET /health: %d checks, %d failed, slowest %.3f s%n", slowHeaderClients,
-                        idleClients, result.attack().connectionsMade(), median(result.underAttack()), result.attackedOverQuiet(),
+                        + " %.2fx of the quiet service (each repeat's own ratio: %.2fx); GET /health: %d checks, %d failed, slowest"
+                        + " %.3f s%n", slowHeaderClients, idleClients, result.attack().connectionsMade(), median(result.underAttack()),
+                        result.attackedOverQuiet(), result.attackedOverQuietPaired(),
                         result.attack().healthChecks(), result.attack().failedHealthChecks(), result.attack().slowestHealthSeconds());
             }
             out.flush();

@@ -106,12 +106,15 @@ public final class IngestBenchmark {
      * the service with the JDK's {@link HttpClient} (the client {@code cdc upload} used before; on
      * shared cores its heavier CPU shows), and the direct store; under attack (when asked): the service's
      * passes while the attack held its connections, their median over the quiet service's, and
-     * what the attack's health prober saw.
+     * what the attack's health prober saw. The paired ratios are medians of each repeat's own
+     * ratio (its passes ran back to back), which a disk whose speed drifts between repeats
+     * disturbs far less than a ratio of medians taken at different times.
      */
     public record Result(Settings settings, int chunkBytes, Warmup warmup, List<Pass> service, List<Pass> jdkClient,
             List<Pass> direct, double serviceMegabytesPerSecond, double jdkClientMegabytesPerSecond,
             double serviceRecordsPerSecond, double directMegabytesPerSecond, double directRecordsPerSecond, double serviceOverDirect,
-            List<Pass> underAttack, Double attackedOverQuiet, IngestAttack.Report attack) {
+            double serviceOverDirectPaired, List<Pass> underAttack, Double attackedOverQuiet, Double attackedOverQuietPaired,
+            IngestAttack.Report attack) {
     }
 
     private IngestBenchmark() {
@@ -154,24 +157,22 @@ public final class IngestBenchmark {
                     .toList();
             try {
                 warmup = warmUp(pool, settings, bodies, server, tokens, senders, jdkClients, store, maxWarmupSeconds);
+                // Each repeat times every path back to back, and the attacked service right after the
+                // quiet one, so that drifts of the disk's speed between repeats affect all alike.
                 for (int repeat = 0; repeat < settings.repeats(); repeat++) {
                     String shard = "pass-" + (repeat + 1);
                     service.add(timed(pool, settings, bodies, serviceEdges(senders, shard)));
+                    if (settings.attacked()) {
+                        try (IngestAttack attack = IngestAttack.start(server.uri(), settings.slowHeaderClients(),
+                                settings.idleClients(), IngestAttack.loopbackSources(ATTACK_SOURCES), Duration.ofSeconds(1))) {
+                            Thread.sleep(2000); // let the attack take its connections before timing
+                            underAttack.add(timed(pool, settings, bodies, serviceEdges(senders, "attacked-" + repeat)));
+                            attackReport = attackReport == null ? attack.report() : attackReport.plus(attack.report());
+                        }
+                    }
                     jdkClient.add(timed(pool, settings, bodies, jdkClientEdges(jdkClients, server, tokens, shard + "-jdk")));
                     direct.add(timed(pool, settings, bodies, directEdges(store, settings, shard)));
                     progress.accept(repeat + 1);
-                }
-                if (settings.attacked()) {
-                    try (IngestAttack attack = IngestAttack.start(server.uri(), settings.slowHeaderClients(),
-                            settings.idleClients(), IngestAttack.loopbackSources(ATTACK_SOURCES), Duration.ofSeconds(1))) {
-                        Thread.sleep(2000); // let the attack take its connections before timing
-                        for (int repeat = 0; repeat < settings.repeats(); repeat++) {
-                            String shard = "attacked-" + repeat;
-                            underAttack.add(timed(pool, settings, bodies, serviceEdges(senders, shard)));
-                            progress.accept(settings.repeats() + repeat + 1);
-                        }
-                        attackReport = attack.report();
-                    }
                 }
             } finally {
                 pool.shutdown();
@@ -182,10 +183,12 @@ public final class IngestBenchmark {
         Pass directMedian = median(direct);
         Double attackedOverQuiet = underAttack.isEmpty() ? null
                 : median(underAttack).megabytesPerSecond() / serviceMedian.megabytesPerSecond();
+        Double attackedOverQuietPaired = underAttack.isEmpty() ? null : pairedRatio(underAttack, service);
         return new Result(settings, bodies[0].length, warmup, service, jdkClient, direct, serviceMedian.megabytesPerSecond(),
                 median(jdkClient).megabytesPerSecond(),
                 serviceMedian.recordsPerSecond(), directMedian.megabytesPerSecond(), directMedian.recordsPerSecond(),
-                serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond(), underAttack, attackedOverQuiet, attackReport);
+                serviceMedian.megabytesPerSecond() / directMedian.megabytesPerSecond(), pairedRatio(service, direct), underAttack,
+                attackedOverQuiet, attackedOverQuietPaired, attackReport);
     }
 
     /**
@@ -333,6 +336,16 @@ public final class IngestBenchmark {
             bodies[b] = ShardChunks.singleChunkShard(header, labels, codes);
         }
         return bodies;
+    }
+
+    /** The median over repeats of {@code top}'s throughput over {@code bottom}'s in the same repeat. */
+    static double pairedRatio(List<Pass> top, List<Pass> bottom) {
+        double[] ratios = new double[top.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = top.get(i).megabytesPerSecond() / bottom.get(i).megabytesPerSecond();
+        }
+        Arrays.sort(ratios);
+        return ratios.length % 2 == 1 ? ratios[ratios.length / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
     }
 
     /** The pass of median duration (of an odd count, the middle one). */

@@ -49,4 +49,18 @@ class IngestBenchmarkTest {
             assertTrue(pass.cpu().clientMicrosPerChunk() > 0, pass.toString());
         }
     }
+
+    /** A repeat where the disk was slow for both paths counts as it should: by its own ratio. */
+    @Test
+    void pairedRatioIsTheMedianOfEachRepeatsOwnRatio() {
+        List<IngestBenchmark.Pass> service = List.of(pass(1.0), pass(4.0), pass(2.0));
+        List<IngestBenchmark.Pass> direct = List.of(pass(0.5), pass(1.0), pass(2.5));
+        // Ratios 0.5, 0.25, 0.8 (seconds inverted): the median is 0.5.
+        assertEquals(0.5, IngestBenchmark.pairedRatio(service, direct), 1e-12);
+        assertEquals(0.375, IngestBenchmark.pairedRatio(service.subList(0, 2), direct.subList(0, 2)), 1e-12);
+    }
+
+    private static IngestBenchmark.Pass pass(double seconds) {
+        return new IngestBenchmark.Pass(seconds, 1_000_000, 100, null);
+    }
 }

@@ -133,6 +133,11 @@ public final class IngestAttack implements AutoCloseable {
 
     /** What the prober saw, and how many connections the attack made. */
     public record Report(long connectionsMade, long healthChecks, long failedHealthChecks, double slowestHealthSeconds) {
+        /** Two attacks' reports as one: counts added, the slowest answer of both. */
+        public Report plus(Report other) {
+            return new Report(connectionsMade + other.connectionsMade, healthChecks + other.healthChecks,
+                    failedHealthChecks + other.failedHealthChecks, Math.max(slowestHealthSeconds, other.slowestHealthSeconds));
+        }
     }
 
     public Report report() {

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.http.spi.JettyHttpServer;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -15,13 +14,11 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The cloud's ingest service ({@code cdc serve}): {@link IngestHandler} on Jetty, through Jetty's
- * implementation of the JDK's {@code com.sun.net.httpserver} API. The JDK's own server read each
+ * The cloud's ingest service ({@code cdc serve}): {@link IngestHandler} on Jetty. The JDK's own server read each
  * request's headers on a worker thread, so sixteen clients that never finished their headers
  * froze it for the two minutes of its request timer (docs/ingest.md has the measurements).
  * Jetty parses headers on its selector without a thread per connection, hands a request to a
@@ -138,9 +135,7 @@ public final class IngestServer implements AutoCloseable {
         connector.addBean(guard);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
-        server.setHandler(new ContextHandlerCollection()); // where the API's contexts go
-        JettyHttpServer spi = new JettyHttpServer(server, true, http);
-        spi.createContext("/", new IngestHandler(config.store(), new ChunkAcceptance(config.bundle()), config.tokens(), metrics,
+        server.setHandler(new IngestHandler(config.store(), new ChunkAcceptance(config.bundle()), config.tokens(), metrics,
                 config.maxBody(), limits.minBodyBytesPerSecond()));
         try {
             server.start();

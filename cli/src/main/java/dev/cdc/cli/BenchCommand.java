@@ -14,6 +14,7 @@ import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.upload.Uploader;
 import dev.cdc.nativeconfig.PresetVersions;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
@@ -215,6 +216,8 @@ public final class BenchCommand extends ParentCommand {
         @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH",
                 description = "Python with torch for the peer (default: ${DEFAULT-VALUE}; Debian: apt-get install python3-torch).")
         String python;
+        @Mixin
+        DeviceOption deviceOption;
         @Option(names = "--djl", paramLabel = "DIR",
                 description = "djl-peer/target of a -Pdjl build (default: the one next to this cdc, if built).")
         Path djlBuild;
@@ -225,20 +228,21 @@ public final class BenchCommand extends ParentCommand {
 
         @Override
         public Integer call() throws Exception {
+            ComputeDevice device = deviceOption.device();
             KnownDataset mnist = DataOptions.dataset("mnist");
             ImageSet images = mnist.readTrain(data.directory()).head(4 * batch);
             Path djl = djlBuild != null ? djlBuild : Path.of(System.getProperty("cdc.home", "."), "djl-peer", "target");
             TrainStepComparison.Result result = TrainStepComparison.run(TrainingImages.of(images),
                     mnist.trainImagesFile(data.directory()), mnist.trainLabelsFile(data.directory()), batch, bits, benchThreads, steps,
-                    python, djl);
+                    python, djl, device);
             TrainReport report = new TrainReport(Machine.current(), result);
             if (json.enabled()) {
                 JsonOutput.print(out(), report);
                 return ExitCodes.OK;
             }
             printMachine(report.machine(), benchThreads);
-            out().printf(Locale.ROOT, "CDC autoencoder training step, batch %d, k=%d, median of %d steps after 5 warm-up:%n", batch, bits,
-                    steps);
+            out().printf(Locale.ROOT, "CDC autoencoder training step on %s, batch %d, k=%d, median of %d steps after 5 warm-up:%n",
+                    deviceOption.name(), batch, bits, steps);
             out().printf(Locale.ROOT, "| implementation | ms/step |%n|---|---|%n| cdc (LibTorch %s via JavaCPP) | %.1f |%n",
                     PresetVersions.of("pytorch"), result.cdcMillis());
             printPeerRow(out(), result.peer(), result.peerMillis());

@@ -3,11 +3,11 @@ package dev.cdc.cli;
 import dev.cdc.training.ComputeDevice;
 import picocli.CommandLine.Option;
 
-/** {@code --device cpu|cuda|cuda:N}: where an edge command runs its encoder. */
+/** {@code --device cpu|cuda|cuda:N}: where a command runs its models. */
 public final class DeviceOption {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "cpu, cuda or cuda:N: where the encoder runs; on a GPU the CUDA kernel packs the latents "
-                    + "(needs the -Pgpu build; default: ${DEFAULT-VALUE}).")
+            description = "cpu, cuda or cuda:N: where the models run; on a GPU the CUDA kernels quantize and pack the "
+                    + "latents there (needs the -Pgpu build and an NVIDIA driver; default: ${DEFAULT-VALUE}).")
     String name;
 
     /** As the user wrote it. */

@@ -59,6 +59,8 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
     Integer seeds;
     @Mixin
     JobsOption jobs;
+    @Mixin
+    DeviceOption deviceOption;
     @Option(names = "--compare-scratch", description = "Also train one fine-tuned width from scratch, to compare the two.")
     boolean compareScratch;
     @Option(names = "--train-guidance",
@@ -113,7 +115,7 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
                 trainGuidance, compareScratch);
         Path dir = out != null ? out : Path.of("cdc-out", "experiment", dataset + (quick ? "-quick" : ""));
         Experiment experiment = new Experiment(config, source, data.directory(), dir, System.err, parallel,
-                (Map<String, Object> settings) -> provenance(config, settings));
+                (Map<String, Object> settings) -> provenance(config, settings)).on(deviceOption.device());
         print(experiment.run());
         return ExitCodes.OK;
     }

@@ -56,6 +56,8 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
     FirstImagesOption images;
     @Mixin
     BatchOption batch;
+    @Mixin
+    DeviceOption deviceOption;
     @Option(names = "--resume", description = "Continue from OUT.ckpt, left by a run that was stopped.")
     boolean resume;
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where the fine-tuned model goes.")
@@ -98,7 +100,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
                 source.model().fingerprint().toString());
         long started = System.nanoTime();
         ModelTrainingJob.Settings job = new ModelTrainingJob.Settings(guidance, epochs, batch.size(), source.provenance().seed() + bits)
-                .withLearningRate(AutoencoderTraining.FINETUNE_LEARNING_RATE);
+                .withLearningRate(AutoencoderTraining.FINETUNE_LEARNING_RATE).withDevice(deviceOption.device());
         new ModelTrainingJob(job, checkpoint,
                 List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(TrainingImages.of(trainSet), model, state, saved != null ? saved.optimizerState() : null, provenance);

@@ -3,6 +3,7 @@ package dev.cdc.cli;
 import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.shard.ShardReader;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.bundle.BundleModels;
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
@@ -63,6 +64,8 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
     Integer epochs;
     @Mixin
     BatchOption batch;
+    @Mixin
+    DeviceOption deviceOption;
     @Option(names = "--shift", paramLabel = "PX",
             description = "Shift the training images at random by up to PX pixels (default: 0).")
     Integer shift;
@@ -117,6 +120,15 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
         if ((modelFile == null) == (bundleDir == null)) {
             throw new UsageException("give exactly one of --model and --bundle: the decoder(s) for the shards");
         }
+        // One GPU per process: plain `cuda` in a data-parallel run is the GPU of the process's LOCAL_RANK.
+        ComputeDevice device = deviceOption.device();
+        if (distributed.isPresent()) {
+            device = device.forLocalRank(distributed.get().localRank());
+            String unavailable = device.unavailableReason();
+            if (unavailable != null) {
+                throw new UsageException("--device: " + unavailable + " (LOCAL_RANK=" + distributed.get().localRank() + ")");
+            }
+        }
         shards = ShardInputs.expand(inputs);
         List<CdcModel> models = modelFile != null ? List.of(ModelStore.loadModel(modelFile).model())
                 : List.copyOf(BundleModels.load(Bundle.read(bundleDir)).values());
@@ -139,7 +151,7 @@ public final class TrainCloudCommand implements Callable<Integer>, LibTorchComma
             }
         }
         CloudTrainingJob.Trained trained = CloudTrainingJob.run(models, shards, test.classes(),
-                new CloudTrainingJob.Settings("cloud classifier", recipe, seed, skipBad), collective, listeners, message -> {
+                new CloudTrainingJob.Settings("cloud classifier", recipe, seed, skipBad, device), collective, listeners, message -> {
                     if (leader) {
                         err.println("warning: " + message);
                     }

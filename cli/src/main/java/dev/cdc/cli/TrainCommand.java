@@ -68,6 +68,8 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
     boolean trainGuidance;
     @Mixin
     BatchOption batch;
+    @Mixin
+    DeviceOption deviceOption;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Seed of initial weights and sample order (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -103,7 +105,8 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
         TrainingImages train = TrainingImages.of(trainSet);
         Path checkpoint = Path.of(out + ".ckpt");
         ModelTrainingJob training = new ModelTrainingJob(new ModelTrainingJob.Settings(guidance, autoencoderEpochs, batch.size(), seed)
-                .withGuideRecipe(guideRecipe).withTrainGuidance(trainGuidance).withCheckpointEvery(checkpointEvery), checkpoint,
+                .withGuideRecipe(guideRecipe).withTrainGuidance(trainGuidance).withCheckpointEvery(checkpointEvery)
+                .withDevice(deviceOption.device()), checkpoint,
                 List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
         ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, resume);
         CdcModel model;

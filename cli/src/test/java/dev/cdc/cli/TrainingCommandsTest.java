@@ -131,7 +131,20 @@ class TrainingCommandsTest {
         if (!org.bytedeco.pytorch.global.torch.cuda_is_available()) {
             expect(Cli.run("encode", "--data", d, "--model", model, "--device", "cuda", "--out", dir.resolve("y.cdc").toString()), 2,
                     "-Pgpu");
+            // Every training command: one line naming the CPU build and how to get the GPU one, nothing written.
+            expect(Cli.run("train", "--data", d, "--epochs", "1", "--device", "cuda", "--out", dir.resolve("g.cdcm").toString()), 2,
+                    "CPU build");
+            expect(Cli.run("finetune", "--data", d, "--from", model, "--bits", "1", "--device", "cuda:1", "--out",
+                    dir.resolve("g.cdcm").toString()), 2, "-Pgpu");
+            expect(Cli.run("train-cloud", "--data", d, "--model", model, "--device", "cuda", "--out", dir.resolve("g.cdcc").toString(),
+                    dir.resolve("s.cdc").toString()), 2, "-Pgpu");
+            expect(Cli.run("experiment", "--data", d, "--quick", "--device", "cuda", "--out", dir.resolve("g").toString()), 2, "-Pgpu");
+            expect(Cli.run("bench", "train", "--data", d, "--device", "cuda"), 2, "-Pgpu");
+            assertTrue(Files.notExists(dir.resolve("g.cdcm")) && Files.notExists(dir.resolve("g.cdcm.ckpt"))
+                    && Files.notExists(dir.resolve("g.cdcc")), "a refused training command wrote a file");
         }
+        expect(Cli.run("train", "--data", d, "--device", "tpu", "--out", dir.resolve("g.cdcm").toString()), 2,
+                "expected cpu, cuda or cuda:N");
         assertTrue(Files.notExists(dir.resolve("y.cdc")), "a refused encode wrote a shard");
 
         expect(Cli.run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("z.cdcm").toString()), 1,

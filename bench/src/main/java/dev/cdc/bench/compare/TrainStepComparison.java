@@ -1,5 +1,6 @@
 package dev.cdc.bench.compare;
 
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
@@ -8,9 +9,9 @@ import dev.cdc.training.model.ClassifierSpec;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
 import dev.cdc.training.train.AutoencoderTask;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.LearningRateSchedule;
-import dev.cdc.training.train.AutoencoderTraining;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.global.torch;
@@ -52,12 +53,12 @@ public final class TrainStepComparison {
      * @param djlBuild  {@code djl-peer/target} of a {@code -Pdjl} build
      */
     public static Result run(TrainingImages data, Path imagesIdx, Path labelsIdx, int batch, int bits, int threads, int steps,
-            String python, Path djlBuild) throws Exception {
+            String python, Path djlBuild, ComputeDevice device) throws Exception {
         torch.set_num_threads(threads);
         torch.manual_seed(1);
         ModelConfig config = new ModelConfig(new ImageShape(1, 28, 28), 10, 2, 32, bits);
         // The peers (train_step.py, the DJL export) build the first wave's guide; so does this step.
-        CdcModel model = CdcModel.create(config, ClassifierSpec.legacyGuide(), 1);
+        CdcModel model = CdcModel.create(config, ClassifierSpec.legacyGuide(), 1).moveTo(device);
         AutoencoderTask task = new AutoencoderTask(model, Guidance.of(Guidance.Kind.CE, 0.05), false,
                 LearningRateSchedule.constant(AutoencoderTraining.LEARNING_RATE));
         task.setTraining(true);
@@ -66,12 +67,13 @@ public final class TrainStepComparison {
         double seconds = Timing.medianSecondsPerCall(() -> {
             int start = (step[0]++ % 4) * batch;
             try (PointerScope scope = new PointerScope()) {
-                task.step(Batch.of(data, order, start, start + batch));
+                task.step(Batch.of(data, order, start, start + batch).on(device));
             }
         }, WARMUP, steps, 0);
         TrainStepPeers.Setup setup = new TrainStepPeers.Setup(imagesIdx, labelsIdx, batch, bits, threads, steps, WARMUP);
-        TrainStepPeers.Peer python3 = TrainStepPeers.python(python, setup);
-        TrainStepPeers.Peer djl = TrainStepPeers.djl(python, djlBuild, setup);
+        TrainStepPeers.Peer python3 = TrainStepPeers.python(python, setup, device.toString());
+        TrainStepPeers.Peer djl = device.isCuda() ? TrainStepPeers.Peer.notRun("the DJL peer runs on the CPU only")
+                : TrainStepPeers.djl(python, djlBuild, setup);
         return new Result(batch, threads, steps, seconds * 1000, python3.millis(), python3.description(), djl.millis(),
                 djl.description());
     }

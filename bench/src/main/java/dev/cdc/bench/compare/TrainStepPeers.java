@@ -41,15 +41,17 @@ public final class TrainStepPeers {
         }
     }
 
-    public static Peer python(String python, Setup setup) {
+    /** PyTorch from {@code python}, on {@code device} ({@code cpu}, {@code cuda} or {@code cuda:N}). */
+    public static Peer python(String python, Setup setup, String device) {
         Path script = null;
         try {
             script = script();
-            List<String> command = new ArrayList<>(List.of(python, script.toString(), "--bits", String.valueOf(setup.bits())));
+            List<String> command = new ArrayList<>(List.of(python, script.toString(), "--bits", String.valueOf(setup.bits()),
+                    "--device", device));
             command.addAll(setup.arguments());
             JsonNode reply = run(command, PYTHON_HINT);
             return new Peer(reply.get("medianMillis").asDouble(), "PyTorch " + reply.get("version").asText() + " from Python ("
-                    + python + ")");
+                    + python + ") on " + device);
         } catch (IOException e) {
             return Peer.notRun(e.getMessage());
         } finally {

@@ -122,6 +122,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N")
     parser.add_argument("--export-torchscript", metavar="PATH",
                         help="write the step's forward and loss as TorchScript for the DJL peer, and stop")
     args = parser.parse_args()
@@ -135,9 +136,14 @@ def main():
         return 0
     images = read_idx(args.images)[: args.batch * 4].astype(np.float32) / 255.0
     labels = read_idx(args.labels)[: args.batch * 4].astype(np.int64)
+    device = torch.device(args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        sys.exit("PyTorch " + torch.__version__ + " here sees no CUDA device")
     x_all = torch.from_numpy(images).unsqueeze(1)
     y_all = torch.from_numpy(labels)
-    encoder, decoder, guide = Encoder(1, 2, 32), Decoder(1, 2, 32), Guide(1, 10)
+    if device.type == "cuda":  # as cdc does: batches leave pinned host memory without waiting
+        x_all, y_all = x_all.pin_memory(), y_all.pin_memory()
+    encoder, decoder, guide = Encoder(1, 2, 32).to(device), Decoder(1, 2, 32).to(device), Guide(1, 10).to(device)
     guide.eval()
     for p in guide.parameters():
         p.requires_grad_(False)
@@ -145,17 +151,20 @@ def main():
     times = []
     for step in range(args.warmup + args.steps):
         start = (step % 4) * args.batch
-        x, y = x_all[start:start + args.batch], y_all[start:start + args.batch]
         began = time.perf_counter()
+        x = x_all[start:start + args.batch].to(device, non_blocking=True)
+        y = y_all[start:start + args.batch].to(device, non_blocking=True)
         optimizer.zero_grad()
         logits = decoder(quantize(encoder(x), args.bits))
         loss = F.binary_cross_entropy_with_logits(logits, x)
         loss = loss + args.lam * F.cross_entropy(guide(torch.sigmoid(logits)), y)
         loss.backward()
         optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize()  # cdc's step reads its loss, which waits for the GPU too
         if step >= args.warmup:
             times.append((time.perf_counter() - began) * 1000)
-    print(json.dumps({"peer": "pytorch-python", "version": torch.__version__, "threads": args.threads,
+    print(json.dumps({"peer": "pytorch-python", "version": torch.__version__, "threads": args.threads, "device": str(device),
                       "batch": args.batch, "steps": args.steps, "medianMillis": statistics.median(times)}))
 
 

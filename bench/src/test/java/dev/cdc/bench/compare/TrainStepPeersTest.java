@@ -28,7 +28,7 @@ class TrainStepPeersTest {
     void peersThatCannotRunSayWhatTheyNeed() throws IOException {
         TrainStepPeers.Peer djl = TrainStepPeers.djl(PYTHON, dir.resolve("nothing-built"), setup());
         assertTrue(Double.isNaN(djl.millis()) && djl.description().contains("-Pdjl"), djl.toString());
-        TrainStepPeers.Peer python = TrainStepPeers.python(dir.resolve("no-python").toString(), setup());
+        TrainStepPeers.Peer python = TrainStepPeers.python(dir.resolve("no-python").toString(), setup(), "cpu");
         assertTrue(Double.isNaN(python.millis()) && python.description().contains("apt-get install python3-torch"),
                 python.toString());
     }

@@ -1,5 +1,6 @@
 package dev.cdc.training.data;
 
+import dev.cdc.training.ComputeDevice;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -16,6 +17,11 @@ public record Batch(Tensor images, Tensor labels, int size) {
     public interface RecordTransform {
         /** The image at {@code pixels[offset ..]} is row {@code row} of the batch. */
         void apply(float[] pixels, int offset, int row);
+    }
+
+    /** This batch on {@code device} (itself when it is there already). */
+    public Batch on(ComputeDevice device) {
+        return new Batch(device.place(images), device.place(labels), size);
     }
 
     /** The images at {@code indices[from, to)}. */

@@ -168,7 +168,9 @@ public final class ProcessGroupSession implements Collective {
     }
 
     private void run(String what, Tensor tensor, boolean reduce) throws DistributedException {
-        Tensor target = kind == Kind.NCCL ? tensor.to(new Device("cuda:" + settings.localRank()), tensor.scalar_type()) : tensor;
+        // NCCL reduces on the process's GPU: a tensor trained there already is used as it is.
+        boolean moved = kind == Kind.NCCL && !tensor.is_cuda();
+        Tensor target = moved ? tensor.to(new Device("cuda:" + settings.localRank()), tensor.scalar_type()) : tensor;
         try {
             TensorVector tensors = new TensorVector(target);
             Work work = reduce ? backend.allreduce(tensors) : backend.broadcast(tensors);
@@ -177,7 +179,7 @@ public final class ProcessGroupSession implements Collective {
             throw new DistributedException("rank " + settings.rank() + ": " + what + " failed: " + firstLine(e)
                     + "; a peer rank probably died or stopped answering (timeout " + timeout.toSeconds() + " s)", e);
         }
-        if (target != tensor) {
+        if (moved) {
             tensor.copy_(target.cpu());
         }
     }

@@ -1,5 +1,6 @@
 package dev.cdc.training.experiment;
 
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.job.CloudAccuracy;
@@ -39,14 +40,15 @@ public final class CodecTrial {
     public record Accuracies(double raw, double codec) {
     }
 
-    /** Measures {@code model}: the shard goes to {@code shard}, replaced if present. */
+    /** Measures {@code model}, on its device: the shard goes to {@code shard}, replaced if present. */
     public static Result run(CdcModel model, TrainingImages train, TrainingImages evaluation, Path shard, String datasetLabel,
             ClassifierRecipe cloud, long seed, String name, List<TrainingListener> listeners, Consumer<String> warn)
             throws IOException {
         long bytes = ShardEncoder.encode(model, train, shard, datasetLabel, ShardEncoder.DEFAULT_CHUNK, n -> {
         });
         CloudTrainingJob.Trained trained = CloudTrainingJob.run(List.of(model), List.of(shard), evaluation.classes(),
-                new CloudTrainingJob.Settings(cloudName(name, seed), cloud, seed, false), Collective.SINGLE, listeners, warn);
+                new CloudTrainingJob.Settings(cloudName(name, seed), cloud, seed, false, model.device()), Collective.SINGLE, listeners,
+                warn);
         Map<Integer, TrainingImages> passages = CloudAccuracy.passages(List.of(model), evaluation);
         CloudAccuracy accuracy = CloudAccuracy.measure(trained.classifier(), evaluation, passages);
         double guide = Evaluation.accuracy(model.guidance(), passages.get(model.config().bits()));
@@ -59,14 +61,15 @@ public final class CodecTrial {
     }
 
     /**
-     * A cloud classifier trained on {@code train}, tested on {@code evaluation} (R) and on
-     * {@code evaluationThroughCodec} (C; the same object as {@code evaluation} when there is no codec).
+     * A cloud classifier trained on {@code train} on {@code device}, tested on {@code evaluation}
+     * (R) and on {@code evaluationThroughCodec} (C; the same object as {@code evaluation} when
+     * there is no codec).
      */
     public static Accuracies cloudAccuracies(TrainingImages train, TrainingImages evaluation,
-            TrainingImages evaluationThroughCodec, ClassifierRecipe cloud, long seed, String name,
+            TrainingImages evaluationThroughCodec, ClassifierRecipe cloud, long seed, String name, ComputeDevice device,
             List<TrainingListener> listeners) {
         Classifier classifier = ClassifierTraining.train(cloudName(name, seed), cloud, train,
-                evaluation.classes(), seed, listeners);
+                evaluation.classes(), seed, device, listeners);
         double raw = Evaluation.accuracy(classifier, evaluation);
         double codec = evaluationThroughCodec == evaluation ? raw : Evaluation.accuracy(classifier, evaluationThroughCodec);
         return new Accuracies(raw, codec);

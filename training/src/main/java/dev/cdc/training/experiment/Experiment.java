@@ -1,8 +1,9 @@
 package dev.cdc.training.experiment;
 
 import dev.cdc.core.baseline.JpegBaseline;
-import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.DatasetSource;
+import dev.cdc.core.data.ImageSet;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
@@ -53,6 +54,7 @@ public final class Experiment {
     private final Path outDir;
     private final PrintStream log;
     private final int jobs;
+    private ComputeDevice device = ComputeDevice.CPU;
     private final DatasetSource source;
     private final List<TrainingListener> listeners;
     private final Supplier<Provenance> provenance;
@@ -71,6 +73,12 @@ public final class Experiment {
         // Lines, not a progress bar: several jobs print at once.
         this.listeners = List.of(new EpochLogListener(log), new MetricsLogListener(outDir.resolve("metrics.jsonl")));
         this.provenance = () -> provenanceFactory.apply(settings());
+    }
+
+    /** Runs every model of the experiment on {@code device} (default: the CPU); the results do not depend on it beyond rounding. */
+    public Experiment on(ComputeDevice device) {
+        this.device = device;
+        return this;
     }
 
     private Map<String, Object> settings() {
@@ -124,7 +132,7 @@ public final class Experiment {
             // The raw rows need no guide: they train while it does.
             CompletableFuture<Guide> guide = CompletableFuture.supplyAsync(() -> {
                 Classifier classifier = ClassifierTraining.train("guidance classifier (raw)", config.guideRecipe(), train,
-                        train.classes(), config.firstSeed(), listeners);
+                        train.classes(), config.firstSeed(), device, listeners);
                 double accuracy = Evaluation.accuracy(classifier, test);
                 log.printf("guidance classifier: %.2f%% on raw test images%n", 100 * accuracy);
                 return new Guide(classifier, accuracy);
@@ -204,7 +212,7 @@ public final class Experiment {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 long start = System.nanoTime();
                 double accuracy = CodecTrial.cloudAccuracies(data.train(), data.test(), data.test(), config.cloudRecipe(), seed,
-                        "raw", listeners).raw();
+                        "raw", device, listeners).raw();
                 log.printf("raw (seed %d): %.2f%%%n", seed, 100 * accuracy);
                 return new Run(data.shape().pixels(), accuracy, accuracy, 0, seconds(start));
             }, pool));
@@ -311,7 +319,7 @@ public final class Experiment {
         JpegBaseline.Result jpegTest = JpegBaseline.run(data.testSet(), quality);
         CodecTrial.Accuracies accuracies = CodecTrial.cloudAccuracies(TrainingImages.of(withPixels(data.trainSet(),
                 jpeg.decoded())), data.test(), TrainingImages.of(withPixels(data.testSet(), jpegTest.decoded())),
-                config.cloudRecipe(), config.firstSeed(), "jpeg q=" + quality, listeners);
+                config.cloudRecipe(), config.firstSeed(), "jpeg q=" + quality, device, listeners);
         double bytesPerImage = jpeg.bytesPerImage(1);
         log.printf("jpeg q=%.2f (matching cdc k=%d): %.1f bytes/image, R %.2f%%, C %.2f%%%n", quality, k, bytesPerImage,
                 100 * accuracies.raw(), 100 * accuracies.codec());
@@ -335,7 +343,7 @@ public final class Experiment {
     private CdcModel newModel(Data data, int bits, long seed) {
         ModelConfig modelConfig = new ModelConfig(data.shape(), data.train().classNames(), config.latentChannels(), config.width(),
                 bits);
-        CdcModel model = CdcModel.create(modelConfig, data.guide().spec(), seed);
+        CdcModel model = CdcModel.create(modelConfig, data.guide().spec(), seed).moveTo(device);
         CdcModel.copyParameters(data.guide(), model.guidance());
         return model;
     }

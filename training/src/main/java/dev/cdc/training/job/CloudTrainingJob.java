@@ -1,6 +1,7 @@
 package dev.cdc.training.job;
 
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
@@ -28,8 +29,13 @@ public final class CloudTrainingJob {
      * @param recipe  architecture, epochs, batch, schedule and augmentation
      * @param seed    for the weights, the shuffles and the augmentation
      * @param skipBad skip a damaged chunk with a warning instead of failing (chunks the service stored before its checks)
+     * @param device  where the decoders and the classifier run
      */
-    public record Settings(String name, ClassifierRecipe recipe, long seed, boolean skipBad) {
+    public record Settings(String name, ClassifierRecipe recipe, long seed, boolean skipBad, ComputeDevice device) {
+        /** On the CPU. */
+        public Settings(String name, ClassifierRecipe recipe, long seed, boolean skipBad) {
+            this(name, recipe, seed, skipBad, ComputeDevice.CPU);
+        }
     }
 
     /**
@@ -48,10 +54,11 @@ public final class CloudTrainingJob {
     /**
      * Decodes {@code shards} with {@code decoders} and trains a new classifier for
      * {@code classes} classes on them, data-parallel over {@code collective}; {@code warn} hears
-     * each warning as it happens.
+     * each warning as it happens. The decoders move to the settings' device and stay there.
      */
     public static Trained run(List<CdcModel> decoders, List<Path> shards, int classes, Settings settings, Collective collective,
             List<TrainingListener> listeners, Consumer<String> warn) throws IOException {
+        decoders.forEach(model -> model.moveTo(settings.device()));
         ShardDecoder.Decoded decoded = ShardDecoder.decode(decoders, shards, warn, settings.skipBad());
         if (decoded.records() == 0) {
             throw new CdcFormatException("the shards hold no complete records to train on");
@@ -60,7 +67,7 @@ public final class CloudTrainingJob {
         Classifier classifier;
         try {
             classifier = ClassifierTraining.train(settings.name(), settings.recipe(), decoded.images(), classes, settings.seed(),
-                    collective, listeners);
+                    settings.device(), collective, listeners);
         } catch (UncheckedIOException e) {
             throw e.getCause(); // a peer rank died: the message says which and why
         }

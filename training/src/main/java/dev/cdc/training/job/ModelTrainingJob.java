@@ -1,10 +1,11 @@
 package dev.cdc.training.job;
 
+import dev.cdc.core.modelfile.ModelFormatException;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.model.CdcModel;
-import dev.cdc.core.modelfile.ModelFormatException;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.OptimizerState;
 import dev.cdc.training.store.Provenance;
@@ -49,6 +50,7 @@ public final class ModelTrainingJob {
         private boolean trainGuidance;
         private double learningRate = AutoencoderTraining.LEARNING_RATE;
         private int checkpointEverySteps = 200;
+        private ComputeDevice device = ComputeDevice.CPU;
 
         /**
          * @param guidance          what the guide asks of the decoded images, and how much
@@ -97,6 +99,12 @@ public final class ModelTrainingJob {
             return this;
         }
 
+        /** Where the model trains (default: the CPU). Checkpoints do not depend on it. */
+        public Settings withDevice(ComputeDevice device) {
+            this.device = device;
+            return this;
+        }
+
         public ClassifierRecipe guideRecipe() {
             return guideRecipe;
         }
@@ -118,9 +126,10 @@ public final class ModelTrainingJob {
         return TrainingState.startOf(settings.guideRecipe.epochs() > 0 ? TrainingStage.GUIDANCE : TrainingStage.AUTOENCODER);
     }
 
-    /** Trains {@code model} on {@code data} from {@code state} on; returns the trained model. */
+    /** Trains {@code model} on {@code data} from {@code state} on, on the settings' device; returns the trained model, left there. */
     public CdcModel run(TrainingImages data, CdcModel model, TrainingState state, byte[] optimizerState, Provenance provenance)
             throws IOException {
+        model.moveTo(settings.device);
         ClassifierRecipe guideRecipe = settings.guideRecipe;
         long seed = settings.seed;
         if (state.stage() == TrainingStage.GUIDANCE && !guideRecipe.spec().equals(model.guidance().spec())) {
@@ -161,7 +170,7 @@ public final class ModelTrainingJob {
 
     private void restore(Optimizer optimizer, byte[] state) throws IOException {
         if (state != null) {
-            OptimizerState.load(optimizer, state, checkpoint);
+            OptimizerState.load(optimizer, state, checkpoint, settings.device);
         }
     }
 

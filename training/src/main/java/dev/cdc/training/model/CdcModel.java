@@ -1,6 +1,7 @@
 package dev.cdc.training.model;
 
 import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.core.modelfile.AutoencoderFingerprint;
 import dev.cdc.core.shard.ModelFingerprint;
 import org.bytedeco.pytorch.Module;
@@ -79,12 +80,25 @@ public final class CdcModel {
         return quantizer;
     }
 
+    /** Where the model's weights are. */
+    public ComputeDevice device() {
+        return ComputeDevice.of(encoder);
+    }
+
+    /** Moves encoder, decoder and guide to {@code device}; returns this model. */
+    public CdcModel moveTo(ComputeDevice device) {
+        device.move(encoder);
+        device.move(decoder);
+        device.move(guidance);
+        return this;
+    }
+
     /**
      * An independent copy of the weights with another bit width: the starting point of a
      * fine-tune, which leaves this model untouched.
      */
     public CdcModel copyWithBits(int bits) {
-        CdcModel copy = create(config.withBits(bits), guidance.spec(), 0);
+        CdcModel copy = create(config.withBits(bits), guidance.spec(), 0).moveTo(device());
         copyParameters(encoder, copy.encoder);
         copyParameters(decoder, copy.decoder);
         copyParameters(guidance, copy.guidance);

@@ -8,10 +8,7 @@ import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * The edge's per-chunk work: a run of images through the encoder and the fused
@@ -23,29 +20,27 @@ public final class ChunkEncoder {
     private final TrainingImages images;
     private final TensorLatentCodec codec;
     private final int[] order;
-    private final Device device;  // null: the CPU
+    private final ComputeDevice device;
 
     /** Labels and packed codes of a run of records. */
     public record Records(int[] labels, byte[] codes) {
     }
 
+    /** Runs the encoder where the model is. */
     public ChunkEncoder(CdcModel model, TrainingImages images) {
-        this(model, images, ComputeDevice.CPU);
+        this(model, images, model.device());
     }
 
-    /**
-     * Runs the encoder on {@code device}. A GPU device moves the model's encoder there (for as
-     * long as the model lives), so take the model's fingerprint before.
-     */
+    /** Runs the encoder on {@code device}, moving the model's encoder there (for as long as the model lives). */
     public ChunkEncoder(CdcModel model, TrainingImages images, ComputeDevice device) {
         this.model = model;
         this.images = images;
         this.codec = new TensorLatentCodec(model.config().codec());
         this.order = Shuffle.identity(images.count());
-        this.device = device.isCuda() ? device.torchDevice() : null;
+        this.device = device;
         model.encoder().eval();
-        if (this.device != null) {
-            model.encoder().to(this.device, false);
+        if (!device.equals(ComputeDevice.of(model.encoder()))) {
+            device.move(model.encoder());
         }
     }
 
@@ -53,8 +48,7 @@ public final class ChunkEncoder {
     public Records encode(int first, int count) throws CudaException {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Batch batch = Batch.of(images, order, first, first + count);
-            Tensor pixels = device == null ? batch.images() : batch.images().to(device, ScalarType.Float);
-            byte[] codes = codec.encodeToHost(model.encoder().forward(pixels));
+            byte[] codes = codec.encodeToHost(model.encoder().forward(device.place(batch.images())));
             int[] labels = new int[count];
             Arrays.setAll(labels, i -> images.label(first + i));
             return new Records(labels, codes);

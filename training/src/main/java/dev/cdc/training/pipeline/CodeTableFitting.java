@@ -33,7 +33,7 @@ public final class CodeTableFitting {
             try {
                 records = encoder.encode(start, count);
             } catch (CudaException e) {
-                throw new IllegalStateException("the CPU encoder does not use CUDA", e);
+                throw new IllegalStateException("the CUDA codec kernels failed: " + e.getMessage(), e);
             }
             for (int r = 0; r < count; r++) {
                 codec.unpackCodes(records.codes(), r * recordBytes, n, codes, 0);

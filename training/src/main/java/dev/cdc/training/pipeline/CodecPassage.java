@@ -31,7 +31,7 @@ public final class CodecPassage {
             try {
                 records = encoder.encode(start, count);
             } catch (dev.cdc.cuda.CudaException e) {
-                throw new IllegalStateException("the CPU encoder does not use CUDA", e);
+                throw new IllegalStateException("the CUDA codec kernels failed: " + e.getMessage(), e);
             }
             float[] latent = new float[count * n];
             codec.decodeRecords(records.codes(), count, n, latent);

@@ -7,6 +7,7 @@ import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardFormatException;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardReader;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
@@ -154,11 +155,12 @@ public final class ShardDecoder {
         int n = model.config().latentElements();
         int pixels = model.config().shape().pixels();
         float[] images = new float[records * pixels];
+        ComputeDevice device = model.device();
         for (int start = 0; start < records; start += BATCH) {
             int count = Math.min(BATCH, records - start);
             try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
                 float[] slice = Arrays.copyOfRange(latent, start * n, (start + count) * n);
-                Tensor input = Tensor.create(slice, count, shape[0], shape[1], shape[2]);
+                Tensor input = device.place(Tensor.create(slice, count, shape[0], shape[1], shape[2]));
                 float[] decoded = Tensors.toFloats(model.decoder().forward(input));
                 System.arraycopy(decoded, 0, images, start * pixels, decoded.length);
             }

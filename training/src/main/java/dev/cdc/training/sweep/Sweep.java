@@ -7,19 +7,20 @@ import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
 import dev.cdc.core.data.ValidationSplit;
 import dev.cdc.core.io.AtomicFiles;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.experiment.Accuracy;
 import dev.cdc.training.experiment.CodecTrial;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.ClassifierTraining;
 import dev.cdc.training.train.EpochLogListener;
 import dev.cdc.training.train.Evaluation;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.MetricsLogListener;
-import dev.cdc.training.train.AutoencoderTraining;
 import dev.cdc.training.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,7 +103,7 @@ public final class Sweep {
             List<Future<Double>> rawRuns = new ArrayList<>();
             for (long seed : config.seeds()) {
                 rawRuns.add(pool.submit(() -> CodecTrial.cloudAccuracies(train, validation, validation, config.cloudRecipe(),
-                        seed, "raw", listeners).raw()));
+                        seed, "raw", ComputeDevice.CPU, listeners).raw()));
             }
             List<Future<SweepRow>> pending = new ArrayList<>();
             for (int channels : config.latentChannels()) {

@@ -7,6 +7,7 @@ import static org.bytedeco.pytorch.global.torch.nll_loss;
 import static org.bytedeco.pytorch.global.torch.sigmoid;
 import static org.bytedeco.pytorch.global.torch.softmax;
 
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
@@ -33,6 +34,7 @@ public final class AutoencoderTask implements TrainingTask {
     private final Adam optimizer;
     private final LearningRateSchedule schedule;
     private final Scalar lambdaScalar;
+    private final ComputeDevice device;
 
     public AutoencoderTask(CdcModel model, Guidance guidance, boolean trainGuidance, LearningRateSchedule schedule) {
         if (trainGuidance && guidance.guided() && guidance.kind() != Guidance.Kind.CE) {
@@ -50,6 +52,7 @@ public final class AutoencoderTask implements TrainingTask {
                 this.trainGuidance ? model.guidance().parameters() : new TensorVector()));
         this.optimizer = new Adam(parameters, new AdamOptions(schedule.base()));
         this.lambdaScalar = new Scalar(guidance.lambda());
+        this.device = model.device();
         // A frozen guide's weight gradients would cost backward time and never be used.
         Gradients.setRequired(model.guidance(), this.trainGuidance);
     }
@@ -85,10 +88,10 @@ public final class AutoencoderTask implements TrainingTask {
     @Override
     public Metrics step(TrainingImages data, int[] order, int start, int end, long step) {
         schedule.apply(optimizer, step);
-        return step(Batch.of(data, order, start, end));
+        return step(Batch.of(data, order, start, end).on(device));
     }
 
-    /** One step on a built batch at the optimizer's current rate (the benchmarks time this alone). */
+    /** One step on a built batch, on the model's device, at the optimizer's current rate (the benchmarks time this alone). */
     public Metrics step(Batch batch) {
         optimizer.zero_grad();
         Tensor latent = model.quantizer().apply(model.encoder().forward(batch.images()));

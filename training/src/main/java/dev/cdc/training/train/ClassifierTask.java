@@ -3,6 +3,7 @@ package dev.cdc.training.train;
 import static org.bytedeco.pytorch.global.torch.log_softmax;
 import static org.bytedeco.pytorch.global.torch.nll_loss;
 
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.TrainingImages;
@@ -11,6 +12,7 @@ import dev.cdc.training.distributed.DistributedException;
 import dev.cdc.training.distributed.FlatTensors;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.Gradients;
+import dev.cdc.training.model.Tensors;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class ClassifierTask implements TrainingTask {
     private final long seed;
     private final List<Tensor> parameters;
     private final List<List<Tensor>> buckets;
+    private final ComputeDevice device;
 
     public ClassifierTask(String name, Classifier classifier, LearningRateSchedule schedule, Augmentation augmentation,
             Collective collective, long seed) throws DistributedException {
@@ -52,6 +55,7 @@ public final class ClassifierTask implements TrainingTask {
         this.augmentation = augmentation;
         this.collective = collective;
         this.seed = seed;
+        this.device = ComputeDevice.of(classifier);
         Gradients.setRequired(classifier, true);  // it may have served as a frozen guide before
         this.optimizer = new Adam(classifier.parameters(), new AdamOptions(schedule.base()));
         this.parameters = FlatTensors.list(classifier.parameters());
@@ -114,7 +118,7 @@ public final class ClassifierTask implements TrainingTask {
         double correct = 0;
         if (local > 0) {
             Batch batch = Batch.of(data, order, from, to, (pixels, offset, row) -> augment(pixels, offset, data, step,
-                    from - start + row));
+                    from - start + row)).on(device);
             Tensor logits = classifier.forward(batch.images(), dropoutMask(step, from - start, local));
             Tensor loss = nll_loss(log_softmax(logits, 1), batch.labels());
             loss.mul(new Scalar((double) local / n)).backward();
@@ -131,10 +135,9 @@ public final class ClassifierTask implements TrainingTask {
         try {
             sumGradients();
             optimizer.step();
-            Tensor totals = Tensor.create(new float[] {(float) lossSum, (float) correct}, 2);
+            Tensor totals = device.place(Tensor.create(new float[] {(float) lossSum, (float) correct}, 2));
             collective.sum(totals);
-            float[] sums = new float[2];
-            totals.data_ptr_float().get(sums);
+            float[] sums = Tensors.toFloats(totals);
             return Metrics.loss(sums[0] / (double) n).with("accuracy", sums[1] / (double) n);
         } catch (DistributedException e) {
             throw new UncheckedIOException(e);
@@ -177,7 +180,7 @@ public final class ClassifierTask implements TrainingTask {
                 mask[r * units + u] = random.nextDouble() >= p ? keep : 0f;
             }
         }
-        return Tensor.create(mask, rows, units);
+        return device.place(Tensor.create(mask, rows, units));
     }
 
     private static long mix(long seed, long step, long row) {

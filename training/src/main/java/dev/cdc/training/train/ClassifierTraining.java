@@ -1,5 +1,6 @@
 package dev.cdc.training.train;
 
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.distributed.Collective;
 import dev.cdc.training.distributed.DistributedException;
@@ -17,25 +18,36 @@ public final class ClassifierTraining {
     private ClassifierTraining() {
     }
 
-    /** A new classifier of the recipe's shape (weights seeded by {@code seed}), trained on {@code data}. */
+    /**
+     * A new classifier of the recipe's shape, trained on {@code data} on {@code device}. Its
+     * weights are drawn on the CPU from {@code seed} and then moved, so every device starts
+     * from the same ones.
+     */
     public static Classifier train(String name, ClassifierRecipe recipe, TrainingImages data, int classes, long seed,
-            Collective collective, List<TrainingListener> listeners) throws DistributedException {
+            ComputeDevice device, Collective collective, List<TrainingListener> listeners) throws DistributedException {
         Classifier classifier = TorchSeed.seeded(seed, () -> new Classifier(recipe.spec(), data.shape(), classes));
+        device.move(classifier);
         train(name, classifier, recipe, data, seed, collective, listeners);
         return classifier;
     }
 
     /** As above on one process. */
     public static Classifier train(String name, ClassifierRecipe recipe, TrainingImages data, int classes, long seed,
-            List<TrainingListener> listeners) {
+            ComputeDevice device, List<TrainingListener> listeners) {
         try {
-            return train(name, recipe, data, classes, seed, Collective.SINGLE, listeners);
+            return train(name, recipe, data, classes, seed, device, Collective.SINGLE, listeners);
         } catch (DistributedException e) {
             throw new IllegalStateException("a single process has no peers to fail", e);
         }
     }
 
-    /** Trains {@code classifier} from its current weights; returns the last epoch's mean metrics. */
+    /** As above on the CPU. */
+    public static Classifier train(String name, ClassifierRecipe recipe, TrainingImages data, int classes, long seed,
+            List<TrainingListener> listeners) {
+        return train(name, recipe, data, classes, seed, ComputeDevice.CPU, listeners);
+    }
+
+    /** Trains {@code classifier} from its current weights, where it is; returns the last epoch's mean metrics. */
     public static Metrics train(String name, Classifier classifier, ClassifierRecipe recipe,
             TrainingImages data, long seed, Collective collective, List<TrainingListener> listeners) throws DistributedException {
         ClassifierTask task = new ClassifierTask(name, classifier, recipe.schedule(data.count()), recipe.augmentation(),

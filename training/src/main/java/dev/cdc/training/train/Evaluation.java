@@ -2,6 +2,7 @@ package dev.cdc.training.train;
 
 import static org.bytedeco.pytorch.global.torch.argmax;
 
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.Batch;
 import dev.cdc.training.data.Shuffle;
 import dev.cdc.training.data.TrainingImages;
@@ -50,6 +51,7 @@ public final class Evaluation {
     public static Tally tally(Classifier classifier, TrainingImages data) {
         boolean wasTraining = classifier.is_training();
         classifier.eval();
+        ComputeDevice device = ComputeDevice.of(classifier);
         int[] order = Shuffle.identity(data.count());
         long[] images = new long[data.classes()];
         long[] correct = new long[data.classes()];
@@ -57,8 +59,8 @@ public final class Evaluation {
             for (int start = 0; start < data.count(); start += BATCH) {
                 int end = Math.min(start + BATCH, data.count());
                 try (PointerScope scope = new PointerScope()) {
-                    Batch batch = Batch.of(data, order, start, end);
-                    Tensor predicted = argmax(classifier.forward(batch.images()), new LongOptional(1), false).contiguous();
+                    Batch batch = Batch.of(data, order, start, end).on(device);
+                    Tensor predicted = argmax(classifier.forward(batch.images()), new LongOptional(1), false).cpu().contiguous();
                     long[] predictions = new long[end - start];
                     predicted.data_ptr_long().get(predictions);
                     for (int i = start; i < end; i++) {

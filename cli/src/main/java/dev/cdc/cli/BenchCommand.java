@@ -3,6 +3,7 @@ package dev.cdc.cli;
 import dev.cdc.bench.Machine;
 import dev.cdc.bench.compare.CodecComparison;
 import dev.cdc.bench.compare.EncodeComparison;
+import dev.cdc.bench.compare.EntropyCodingComparison;
 import dev.cdc.bench.compare.GpuCodecComparison;
 import dev.cdc.bench.compare.TrainStepComparison;
 import dev.cdc.bench.ingest.IngestBenchmark;
@@ -18,6 +19,7 @@ import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.pipeline.CodeTableFitting;
 import dev.cdc.training.store.ModelStore;
 import dev.cdc.training.store.TrainingState;
 import java.io.IOException;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cdc bench}: user-facing benchmarks, each against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each as a ratio against a peer in the same run.",
-        subcommands = {BenchCommand.Codec.class, BenchCommand.Encode.class, BenchCommand.Train.class, BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Codec.class, BenchCommand.Encode.class, BenchCommand.Entropy.class, BenchCommand.Train.class,
+            BenchCommand.Ingest.class})
 public final class BenchCommand extends ParentCommand {
 
     /** Options every bench command shares. */
@@ -192,6 +195,71 @@ public final class BenchCommand extends ParentCommand {
             out().printf(Locale.ROOT, "codes of the Java encoder against LibTorch's on all %,d images: %,d of %,d identical (%.4f%%),"
                     + " %,d one step apart, %,d further%n", images.count(), a.identical(), a.codes(), 100 * a.identicalShare(),
                     a.oneStep(), a.further());
+            out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "entropy", mixinStandardHelpOptions = true,
+            description = "What rANS coding costs per image against the networks in the same run: on the edge, coding a chunk"
+                    + " of real test images over bit-packing it, against the encoder's forward pass; on the cloud, reading the"
+                    + " coded chunk back, against the decoder's forward pass.")
+    static final class Entropy extends BenchBase {
+        @Mixin
+        DataOptions data;
+        @Mixin
+        DatasetOption datasetOption;
+        @Option(names = "--model", paramLabel = "MODEL",
+                description = "A model with code tables (default: a fresh k=2 model with tables fitted on its own codes of the"
+                        + " test images; speed hardly depends on weights, bytes do).")
+        Path modelFile;
+        @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Records per chunk (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        /** What {@code --json} prints. */
+        public record EntropyBenchReport(Machine machine, int threads, String dataset, int bits, EntropyCodingComparison.Result result) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (batch < 1) {
+                throw new UsageException("--batch " + batch + " is not valid: expected at least 1");
+            }
+            int threads = threads();
+            ImageSet images = DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec);
+            TrainingImages input = TrainingImages.of(images);
+            CdcModel model = modelFile != null ? ModelStore.loadModel(modelFile).model()
+                    : CdcModel.create(new ModelConfig(input.shape(), input.classes(), 2, 32, 2), 1);
+            if (!model.config().shape().equals(input.shape())) {
+                throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name()
+                        + " has " + input.shape());
+            }
+            if (model.codeTables() == null) {
+                if (modelFile != null) {
+                    throw new UsageException(modelFile + " has no code tables: fine-tune or retrain it (cdc fits them then)");
+                }
+                model.useCodeTables(CodeTableFitting.fit(model, input));
+            }
+            EntropyCodingComparison.Result r = EntropyCodingComparison.run(model, input, batch, rounds);
+            EntropyBenchReport report = new EntropyBenchReport(Machine.current(), threads, datasetOption.name(), model.config().bits(),
+                    r);
+            if (json.enabled()) {
+                JsonOutput.print(out(), report);
+                return ExitCodes.OK;
+            }
+            printMachine(report.machine(), threads);
+            out().printf(Locale.ROOT, "%s test images, k=%d, chunks of %d records (%d codes each), median of %d rounds, us per image:%n",
+                    datasetOption.name(), report.bits(), r.batch(), r.codesPerImage(), rounds);
+            out().printf("| step | us/image |%n|---|---|%n");
+            out().printf(Locale.ROOT, "| edge: encoder forward + pack | %.1f |%n| edge: chunk bit-packed | %.2f |%n"
+                    + "| edge: chunk rANS-coded | %.2f |%n| cloud: read packed chunk | %.2f |%n| cloud: read rANS chunk | %.2f |%n"
+                    + "| cloud: decoder forward | %.1f |%n", 1e6 * r.encoderSeconds(), 1e6 * r.packedChunkSeconds(),
+                    1e6 * r.ransChunkSeconds(), 1e6 * r.packedReadSeconds(), 1e6 * r.ransReadSeconds(), 1e6 * r.decoderSeconds());
+            out().printf(Locale.ROOT, "rANS adds %.3fx the encoder's time (goal: at most 0.25x); reading rANS takes %.3fx the"
+                    + " decoder's (goal: below 1); rANS codes %.1f M codes/s, decodes %.1f M codes/s; %.1f bytes/image packed,"
+                    + " %.1f rANS-coded (%.2fx)%n", r.addedEncodeOverEncoder(), r.ransReadOverDecoder(),
+                    r.ransEncodeCodesPerSecond() / 1e6, r.ransDecodeCodesPerSecond() / 1e6, r.packedBytesPerImage(),
+                    r.ransBytesPerImage(), r.packedBytesPerImage() / r.ransBytesPerImage());
             out().flush();
             return ExitCodes.OK;
         }

@@ -4,6 +4,7 @@ import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.edge.EdgeShardEncoder;
 import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.core.modelfile.EncoderFile;
+import dev.cdc.core.shard.EntropyCoding;
 import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
@@ -50,9 +51,11 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     DeviceOption deviceOption;
     @Mixin
     BackendOption backend;
+    @Mixin
+    CodecOption codec;
 
     /** What {@code --json} prints. */
-    public record EncodeReport(String shard, String fingerprint, int bits, int[] latentShape, int records, long bytes,
+    public record EncodeReport(String shard, String fingerprint, int bits, String codec, int[] latentShape, int records, long bytes,
             double bytesPerImage, double ratio, double seconds) {
     }
 
@@ -67,8 +70,9 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }
+        EntropyCoding.Kind coding = codec.kind();
         if (backend.java()) {
-            return encodeWithoutLibTorch();
+            return encodeWithoutLibTorch(coding);
         }
         ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
@@ -80,16 +84,17 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
                     + input.shape());
         }
         long started = System.nanoTime();
-        long bytes = ShardEncoder.encode(model, input, out, datasetOption.source().label() + "/" + split, chunk, device, n -> {
-        });
+        long bytes = ShardEncoder.encode(model, input, out, datasetOption.source().label() + "/" + split, chunk, device, coding,
+                n -> {
+                });
         double seconds = (System.nanoTime() - started) / 1e9;
-        return print(new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(),
+        return print(new EncodeReport(out.toString(), model.fingerprint().toString(), model.config().bits(), coding.id(),
                 model.config().latentShape(), set.count(), bytes, (double) bytes / set.count(),
                 (double) set.count() * set.imageSize() / bytes, seconds));
     }
 
     /** The edge's path without LibTorch: the model's encoder read from its file and run in Java. */
-    private Integer encodeWithoutLibTorch() throws IOException {
+    private Integer encodeWithoutLibTorch(EntropyCoding.Kind coding) throws IOException {
         backend.requireCpu(deviceOption);
         EncoderFile model = EncoderFile.read(modelFile);
         ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
@@ -100,9 +105,9 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         }
         long started = System.nanoTime();
         long bytes = EdgeShardEncoder.encode(model, new JavaEncoder(model, modelFile), set, out,
-                datasetOption.source().label() + "/" + split, chunk);
+                datasetOption.source().label() + "/" + split, chunk, coding);
         double seconds = (System.nanoTime() - started) / 1e9;
-        return print(new EncodeReport(out.toString(), model.fingerprint().toString(), model.bits(), new int[] {model.latentChannels(),
+        return print(new EncodeReport(out.toString(), model.fingerprint().toString(), model.bits(), coding.id(), new int[] {model.latentChannels(),
             model.latentHeight(), model.latentWidth()}, set.count(), bytes, (double) bytes / set.count(),
                 (double) set.count() * set.imageSize() / bytes, seconds));
     }
@@ -112,8 +117,9 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         if (json.enabled()) {
             JsonOutput.print(stdout, report);
         } else {
-            stdout.printf("%s: %,d images of %s/%s at k=%d, latent %s: %,d bytes (%.1f per image, %.1fx smaller than raw) in %.1f s%n",
-                    out, report.records(), datasetOption.name(), split, report.bits(), Arrays.toString(report.latentShape()),
+            stdout.printf("%s: %,d images of %s/%s at k=%d (%s), latent %s: %,d bytes (%.1f per image, %.1fx smaller than raw) in"
+                    + " %.1f s%n", out, report.records(), datasetOption.name(), split, report.bits(), report.codec(),
+                    Arrays.toString(report.latentShape()),
                     report.bytes(), report.bytesPerImage(), report.ratio(), report.seconds());
             stdout.flush();
         }

@@ -1,6 +1,9 @@
 package dev.cdc.cli;
 
+import dev.cdc.core.entropy.CodeTables;
 import dev.cdc.core.entropy.EntropyStudy;
+import dev.cdc.core.modelfile.ModelCodeTables;
+import dev.cdc.core.shard.CodeStatistics;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardReader;
 import java.io.IOException;
@@ -23,19 +26,23 @@ import picocli.CommandLine.Spec;
 public final class ShardCommand extends ParentCommand {
 
     /** One shard's description, as {@code --json} prints it. */
-    public record ShardReport(String file, long bytes, String fingerprint, int bits, String range, int[] latentShape,
-            String labels, int classes, String dataset, long records, int chunks, long validBytes, String damage,
-            Boolean tornTail) {
+    public record ShardReport(String file, long bytes, String fingerprint, int bits, String range, String coding,
+            String codeTables, int[] latentShape, String labels, int classes, String dataset, long records, int chunks,
+            long validBytes, String damage, Boolean tornTail, double bitsPerCode, Double tablesBitsPerCode) {
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = "Print a shard's header, record and chunk counts, and any damage (a torn or corrupt tail). Exits "
-                    + "1 when the shard is damaged; its complete chunks stay readable.")
+            description = "Print a shard's header, coding, record and chunk counts, bits per code, and any damage (a torn or"
+                    + " corrupt tail). Exits 1 when the shard is damaged; its complete chunks stay readable.")
     static final class Inspect implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOutput json;
+        @Option(names = "--model", paramLabel = "MODEL",
+                description = "The model that encoded the shards: adds its code tables' cross-entropy on the stored codes, the"
+                        + " bits per code a perfect coder would reach (its tables are read without LibTorch).")
+        Path model;
         @Parameters(paramLabel = "SHARD", arity = "1..*", description = ".cdc files.")
         List<Path> files;
 
@@ -44,7 +51,7 @@ public final class ShardCommand extends ParentCommand {
             PrintWriter out = spec.commandLine().getOut();
             boolean damaged = false;
             for (Path file : files) {
-                ShardReport report = inspect(file);
+                ShardReport report = inspect(file, model);
                 damaged |= report.damage() != null;
                 if (json.enabled()) {
                     JsonOutput.print(out, report);
@@ -53,6 +60,11 @@ public final class ShardCommand extends ParentCommand {
                 out.printf("%s: %,d bytes%n", report.file(), report.bytes());
                 out.printf("  encoder      %s%n", report.fingerprint());
                 out.printf("  codec        k=%d, %s%n", report.bits(), report.range());
+                out.printf("  coding       %s%s%n", report.coding(), report.codeTables() == null ? ""
+                        : ", code tables " + report.codeTables());
+                out.printf("  codes        %.3f bits per code%s%n", report.bitsPerCode(), report.tablesBitsPerCode() == null ? ""
+                        : String.format(" (the tables' cross-entropy: %.3f, %+.2f%%)", report.tablesBitsPerCode(),
+                                100 * (report.bitsPerCode() / report.tablesBitsPerCode() - 1)));
                 out.printf("  latent       %s per record%n", Arrays.toString(report.latentShape()));
                 out.printf("  labels       %s, %d classes%n", report.labels(), report.classes());
                 out.printf("  data set     %s%n", report.dataset());
@@ -67,15 +79,23 @@ public final class ShardCommand extends ParentCommand {
             return damaged ? ExitCodes.FAILURE : ExitCodes.OK;
         }
 
-        private static ShardReport inspect(Path file) throws IOException {
+        private static ShardReport inspect(Path file, Path model) throws IOException {
             try (ShardReader reader = ShardReader.open(file)) {
                 ShardHeader h = reader.header();
                 var damage = reader.damage();
+                CodeTables tables = model == null ? null : ModelCodeTables.read(model, h.elementsPerRecord(), h.codec().bits());
+                if (model != null && tables == null) {
+                    throw new UsageException("--model " + model + " has no code tables: expected a model trained or fine-tuned"
+                            + " since cdc fits them");
+                }
+                CodeStatistics codes = CodeStatistics.of(reader, tables);
                 return new ShardReport(file.toString(), Files.size(file), h.fingerprint().toString(), h.codec().bits(),
-                        CodecOptions.describe(h.codec()), h.latentShape(), h.labels().name().toLowerCase(), h.classCount(),
-                        h.dataset(), reader.recordCount(), reader.chunks().size(), reader.validLength(),
-                        damage.map(ShardReader.Damage::message).orElse(null),
-                        damage.map(ShardReader.Damage::tornTail).orElse(null));
+                        CodecOptions.describe(h.codec()), h.coding().kind().id(),
+                        h.coding().isRans() ? h.coding().tables().toString() : null, h.latentShape(),
+                        h.labels().name().toLowerCase(), h.classCount(), h.dataset(), reader.recordCount(), reader.chunks().size(),
+                        reader.validLength(), damage.map(ShardReader.Damage::message).orElse(null),
+                        damage.map(ShardReader.Damage::tornTail).orElse(null), codes.bitsPerCode(),
+                        tables == null ? null : codes.crossEntropyPerCode());
             }
         }
     }

@@ -58,6 +58,8 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     DeviceOption deviceOption;
     @Mixin
     BackendOption backend;
+    @Mixin
+    CodecOption codec;
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle of encoders, one per k.")
     Path bundlePath;
     @Option(names = "--server", required = true, paramLabel = "URL", description = "The ingest service, e.g. http://cloud:8750/.")
@@ -145,7 +147,7 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
                     + datasetOption.name() + " has " + Arrays.toString(shape));
         }
         String dataset = datasetOption.source().label() + "/" + split;
-        ChunkSource source = backend.java() ? new JavaBundleChunkSource(bundle, set, dataset)
+        ChunkSource source = backend.java() ? new JavaBundleChunkSource(bundle, set, dataset, codec.kind())
                 : libTorchSource(bundle, set, dataset);
         Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate, inFlight);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
@@ -186,7 +188,8 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
 
     /** The bundle's models through LibTorch; only this path loads it. */
     private ChunkSource libTorchSource(Bundle bundle, ImageSet set, String dataset) throws IOException {
-        return new BundleChunkSource(bundle, BundleModels.load(bundle), TrainingImages.of(set), dataset, deviceOption.device());
+        return new BundleChunkSource(bundle, BundleModels.load(bundle), TrainingImages.of(set), dataset, deviceOption.device(),
+                codec.kind());
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,26 @@ class TrainingCommandsTest {
                 dir.resolve("m.cdcm").toString(), "--json").out());
         assertEquals(cloud.get("codecAccuracy").get("2").asDouble(), through.get("codecAccuracy").get("2").asDouble(), 1e-9,
                 "eval --through sees what train-cloud's protocol (C) saw");
+
+        // The same records rANS-coded with the model's tables: fewer bytes, the same decoded images, the same cloud data.
+        String model = dir.resolve("m.cdcm").toString();
+        JsonNode rans = JSON.readTree(ok("encode", "--data", d, "--model", model, "--images", "100", "--chunk", "40", "--codec",
+                "rans", "--out", dir.resolve("r.cdc").toString(), "--json").out());
+        assertEquals("rans", rans.get("codec").asText());
+        assertTrue(Files.size(dir.resolve("r.cdc")) < Files.size(dir.resolve("s.cdc")), "rANS shard no smaller than packed");
+        ok("encode", "--data", d, "--model", model, "--images", "100", "--chunk", "40", "--codec", "rans", "--backend", "java",
+                "--out", dir.resolve("rj.cdc").toString());
+        JsonNode inspect = JSON.readTree(ok("shard", "inspect", "--model", model, "--json", dir.resolve("r.cdc").toString()).out());
+        assertEquals("rans", inspect.get("coding").asText());
+        double achieved = inspect.get("bitsPerCode").asDouble();
+        double entropy = inspect.get("tablesBitsPerCode").asDouble();
+        assertTrue(achieved < 2 && achieved <= entropy * 1.02 + 0.05, "coded at " + achieved + " bits against " + entropy);
+        ok("decode", "--data", d, "--model", model, "--out", dir.resolve("decoded-rans").toString(), dir.resolve("r.cdc").toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("decoded/images.npy")),
+                Files.readAllBytes(dir.resolve("decoded-rans/images.npy")), "rANS decodes to the packed shard's images");
+        JsonNode ransCloud = JSON.readTree(ok("train-cloud", "--data", d, "--model", model, "--epochs", "1", "--out",
+                dir.resolve("cr.cdcc").toString(), "--json", dir.resolve("r.cdc").toString(), dir.resolve("rj.cdc").toString()).out());
+        assertEquals(200, ransCloud.get("records").asInt());
     }
 
     @Test
@@ -145,6 +166,9 @@ class TrainingCommandsTest {
         }
         expect(Cli.run("train", "--data", d, "--device", "tpu", "--out", dir.resolve("g.cdcm").toString()), 2,
                 "expected cpu, cuda or cuda:N");
+        expect(Cli.run("encode", "--data", d, "--model", model, "--codec", "zstd", "--out", dir.resolve("y.cdc").toString()), 2,
+                "expected packed or rans");
+        expect(Cli.run("shard", "entropy", dir.resolve("r.cdc").toString()), 1, "already rANS-coded");
         assertTrue(Files.notExists(dir.resolve("y.cdc")), "a refused encode wrote a shard");
 
         expect(Cli.run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("z.cdcm").toString()), 1,
@@ -178,6 +202,20 @@ class TrainingCommandsTest {
             if (row.get("method").asText().equals("cdc") && row.get("bits").asInt() == 2) {
                 // 25 bytes of codes + 1 label byte per image, framing and header amortised over 160 images
                 assertTrue(row.get("bytesPerImage").asDouble() > 26 && row.get("bytesPerImage").asDouble() < 28, row.toString());
+            }
+        }
+        // Every CDC row has its records rANS-coded beside it: same accuracy, fewer bytes, from the real shard file.
+        for (JsonNode row : json.get("rows")) {
+            if (row.get("method").asText().equals("cdc") && !row.get("setting").asText().contains("compare")) {
+                JsonNode coded = null;
+                for (JsonNode other : json.get("rows")) {
+                    if (other.get("method").asText().equals("cdc+rans") && other.get("bits").asInt() == row.get("bits").asInt()) {
+                        coded = other;
+                    }
+                }
+                assertTrue(coded != null, "no cdc+rans row for " + row);
+                assertTrue(coded.get("bytesPerImage").asDouble() < row.get("bytesPerImage").asDouble(), coded + " vs " + row);
+                assertEquals(row.get("raw").get("mean").asDouble(), coded.get("raw").get("mean").asDouble(), 0.0);
             }
         }
     }

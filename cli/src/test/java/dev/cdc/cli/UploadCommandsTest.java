@@ -215,4 +215,35 @@ class UploadCommandsTest {
         assertEquals(1, noBundle.exit(), noBundle.toString());
         assertTrue(noBundle.err().contains("has no bundle.json"), noBundle.err());
     }
+
+    /** rANS-coded chunks from both encoders: smaller on the wire, checked by the service, decoded by the cloud. */
+    @Test
+    @Order(5)
+    void ransCodedChunksTravelAndTrain() throws Exception {
+        int port = startService();
+        List<String> common = List.of("upload", "--json", "--data", data.toString(), "--bundle", bundle.toString(), "--server",
+                "http://127.0.0.1:" + port + "/", "--edge", "edge-c", "--token-file", dir.resolve("edge-c.token").toString(),
+                "--chunk", String.valueOf(CHUNK), "--images", "200", "--codec", "rans");
+        List<String> libtorch = new ArrayList<>(common);
+        libtorch.addAll(List.of("--shard", "rans-libtorch", "--journal", dir.resolve("rans-1.journal").toString()));
+        JsonNode coded = JSON.readTree(ok(libtorch.toArray(String[]::new)).out());
+        List<String> java = new ArrayList<>(common);
+        java.addAll(List.of("--shard", "rans-java", "--backend", "java", "--journal", dir.resolve("rans-2.journal").toString()));
+        JsonNode codedJava = JSON.readTree(ok(java.toArray(String[]::new)).out());
+        List<String> packed = new ArrayList<>(common.subList(0, common.size() - 2));
+        packed.addAll(List.of("--shard", "packed", "--journal", dir.resolve("packed.journal").toString()));
+        JsonNode plain = JSON.readTree(ok(packed.toArray(String[]::new)).out());
+        assertEquals(plain.get("chunksPerBits"), coded.get("chunksPerBits"), "the same widths over an unthrottled link");
+        assertTrue(coded.get("bytesSent").asLong() < plain.get("bytesSent").asLong(), coded + " vs " + plain);
+        // The same codes but at a quantization boundary now and then (docs/edge.md): the same bytes, within a few.
+        assertEquals(coded.get("bytesSent").asDouble(), codedJava.get("bytesSent").asDouble(), 0.01 * coded.get("bytesSent").asDouble(),
+                "both encoders send rANS chunks of the same codes");
+        Path mine = store.resolve("edge-c");
+        Cli.Result check = ok("store", "check", "--bundle", bundle.toString(), store.toString());
+        assertTrue(check.out().contains(" 0 bad"), check.out());
+        JsonNode cloud = JSON.readTree(ok("train-cloud", "--json", "--data", data.toString(), "--bundle", bundle.toString(),
+                "--epochs", "1", "--out", dir.resolve("cloud-rans.cdcc").toString(), mine.resolve("rans-libtorch").toString(),
+                mine.resolve("rans-java").toString()).out());
+        assertEquals(400, cloud.get("records").asInt());
+    }
 }

@@ -2,6 +2,7 @@ package dev.cdc.core.edge;
 
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.modelfile.EncoderFile;
+import dev.cdc.core.shard.EntropyCoding;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardWriter;
@@ -23,12 +24,12 @@ public final class EdgeShardEncoder {
      * temporary name and renamed when complete; returns its size in bytes.
      */
     public static long encode(EncoderFile model, JavaEncoder encoder, ImageSet images, Path shard, String dataset,
-            int chunkRecords) throws IOException {
+            int chunkRecords, EntropyCoding.Kind codec) throws IOException {
         ShardHeader header = new ShardHeader(model.fingerprint(), model.codec(), new int[] {model.latentChannels(),
             model.latentHeight(), model.latentWidth()}, LabelEncoding.forClasses(images.classes().size()), images.classes().size(),
-                dataset);
+                dataset, EntropyCoding.forModel(codec, model.codeTables()));
         int pixels = images.imageSize();
-        return ShardWriter.writeComplete(shard, header, writer -> {
+        return ShardWriter.writeComplete(shard, header, model.codeTables(), writer -> {
             for (int start = 0; start < images.count(); start += chunkRecords) {
                 int count = Math.min(chunkRecords, images.count() - start);
                 float[] batch = new float[count * pixels];

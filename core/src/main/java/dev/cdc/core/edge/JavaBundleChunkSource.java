@@ -5,6 +5,7 @@ import dev.cdc.core.bundle.BundleFormatException;
 import dev.cdc.core.bundle.BundlePair;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.modelfile.EncoderFile;
+import dev.cdc.core.shard.EntropyCoding;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.upload.EncodedChunkSource;
@@ -23,8 +24,11 @@ public final class JavaBundleChunkSource extends EncodedChunkSource {
     private final ImageSet images;
     private final Map<Integer, JavaEncoder> encoders = new LinkedHashMap<>();
 
-    /** @param dataset the data set name the one-chunk files carry, e.g. {@code digits/train} */
-    public JavaBundleChunkSource(Bundle bundle, ImageSet images, String dataset) throws IOException {
+    /**
+     * @param dataset the data set name the one-chunk files carry, e.g. {@code digits/train}
+     * @param codec   packed, or rANS over each pair's code tables
+     */
+    public JavaBundleChunkSource(Bundle bundle, ImageSet images, String dataset, EntropyCoding.Kind codec) throws IOException {
         super(images.count());
         this.images = images;
         for (BundlePair pair : bundle.pairs()) {
@@ -36,7 +40,7 @@ public final class JavaBundleChunkSource extends EncodedChunkSource {
             }
             addWidth(pair.bits(), new ShardHeader(model.fingerprint(), model.codec(), new int[] {model.latentChannels(),
                 model.latentHeight(), model.latentWidth()}, LabelEncoding.forClasses(images.classes().size()),
-                    images.classes().size(), dataset));
+                    images.classes().size(), dataset, EntropyCoding.forModel(codec, model.codeTables())), model.codeTables());
             encoders.put(pair.bits(), new JavaEncoder(model, file));
         }
     }

@@ -126,6 +126,22 @@ public final class CodeTables {
         return tables.get(tableOf[index % tableOf.length]);
     }
 
+    /**
+     * The bits a record costs on average if its codes follow the tables' own distributions: the
+     * sum of the tables' entropies over the elements, what an uploader plans with before it has
+     * coded anything.
+     */
+    public double expectedBitsPerRecord() {
+        double bits = 0;
+        for (int e = 0; e < tableOf.length; e++) {
+            FrequencyTable table = tables.get(tableOf[e]);
+            for (int s = 0; s < table.symbols(); s++) {
+                bits += table.frequency(s) / (double) FrequencyTable.TOTAL * table.bits(s);
+            }
+        }
+        return bits;
+    }
+
     /** The bits the tables spend on {@code codes} (whole records): the cross-entropy a perfect coder would reach. */
     public double bits(byte[] codes, int count) {
         double bits = 0;

@@ -46,6 +46,10 @@ public final class EntropyStudy {
             throw new CdcFormatException(reader.file(), "uses block ranges: the study reads fixed-range shards, whose records"
                     + " are codes only");
         }
+        if (header.coding().isRans()) {
+            throw new CdcFormatException(reader.file(), "is already rANS-coded: the study fits tables on a bit-packed shard"
+                    + " (`cdc encode --codec packed`); `cdc shard inspect --model` measures a coded one");
+        }
         int chunks = reader.chunks().size();
         if (chunks < 2) {
             throw new CdcFormatException(reader.file(), "has " + chunks + " chunk(s): expected at least two, one to fit tables"

@@ -16,7 +16,7 @@ import java.util.Arrays;
 public final class RansCoder {
     /** The state's lower bound L: the state lives in [L, 2^32) between symbols. */
     static final long LOWER = 1L << 23;
-    static final int STATE_BYTES = 4;
+    public static final int STATE_BYTES = 4;
     /** A symbol costs at most 14 bits, so at most two renormalisation bytes. */
     private static final int MAX_BYTES_PER_SYMBOL = 2;
 
@@ -70,35 +70,68 @@ public final class RansCoder {
      */
     public static void decode(byte[] stream, int offset, int length, int count, CodeTables tables, byte[] out)
             throws CdcFormatException {
-        if (length < STATE_BYTES) {
-            throw new CdcFormatException("rANS stream of " + length + " bytes: expected at least " + STATE_BYTES);
-        }
-        int at = offset;
-        int end = offset + length;
-        long x = 0;
-        for (int b = 0; b < STATE_BYTES; b++) {
-            x |= (long) (stream[at++] & 0xFF) << (8 * b);
-        }
-        if (x < LOWER) {
-            throw new CdcFormatException("rANS stream opens with state " + x + ": expected at least " + LOWER);
-        }
-        int mask = FrequencyTable.TOTAL - 1;
-        for (int i = 0; i < count; i++) {
-            FrequencyTable table = tables.tableForCode(i);
-            int slot = (int) (x & mask);
-            int symbol = table.symbolAt(slot);
-            x = table.frequency(symbol) * (x >>> FrequencyTable.PRECISION_BITS) + slot - table.start(symbol);
-            while (x < LOWER) {
-                if (at >= end) {
-                    throw new CdcFormatException("rANS stream ends early: at code " + i + " of " + count);
-                }
-                x = (x << 8) | (stream[at++] & 0xFF);
+        Decoder decoder = new Decoder(stream, offset, length);
+        decoder.next(count, tables, out, 0);
+        decoder.finish(count);
+    }
+
+    /**
+     * A stream decoded a run of symbols at a time, so that a caller can grow its output as
+     * symbols really come instead of sizing it by a count the stream's container declares.
+     */
+    public static final class Decoder {
+        private final byte[] stream;
+        private final int end;
+        private int at;
+        private long x;
+        private int decoded;
+
+        /** @throws CdcFormatException when the stream is too short to hold a state, or its state is below L */
+        public Decoder(byte[] stream, int offset, int length) throws CdcFormatException {
+            if (length < STATE_BYTES) {
+                throw new CdcFormatException("rANS stream of " + length + " bytes: expected at least " + STATE_BYTES);
             }
-            out[i] = (byte) symbol;
+            this.stream = stream;
+            this.at = offset;
+            this.end = offset + length;
+            for (int b = 0; b < STATE_BYTES; b++) {
+                x |= (long) (stream[at++] & 0xFF) << (8 * b);
+            }
+            if (x < LOWER) {
+                throw new CdcFormatException("rANS stream opens with state " + x + ": expected at least " + LOWER);
+            }
         }
-        if (at != end || x != LOWER) {
-            throw new CdcFormatException("rANS stream does not end as coded: " + (end - at) + " bytes left, state " + x
-                    + " (expected 0 bytes and state " + LOWER + "); damaged, or coded with other tables");
+
+        /** Symbols decoded so far: the index, in the stream, of the next one. */
+        public int decoded() {
+            return decoded;
+        }
+
+        /** Decodes the next {@code count} symbols into {@code out[outOffset ..]}. */
+        public void next(int count, CodeTables tables, byte[] out, int outOffset) throws CdcFormatException {
+            int mask = FrequencyTable.TOTAL - 1;
+            for (int i = 0; i < count; i++) {
+                FrequencyTable table = tables.tableForCode(decoded);
+                int slot = (int) (x & mask);
+                int symbol = table.symbolAt(slot);
+                x = table.frequency(symbol) * (x >>> FrequencyTable.PRECISION_BITS) + slot - table.start(symbol);
+                while (x < LOWER) {
+                    if (at >= end) {
+                        throw new CdcFormatException("rANS stream ends early, at code " + decoded);
+                    }
+                    x = (x << 8) | (stream[at++] & 0xFF);
+                }
+                out[outOffset + i] = (byte) symbol;
+                decoded++;
+            }
+        }
+
+        /** Checks that the stream ended exactly after its {@code count} symbols, as coding leaves it. */
+        public void finish(int count) throws CdcFormatException {
+            if (at != end || x != LOWER || decoded != count) {
+                throw new CdcFormatException("rANS stream does not end as coded: " + (end - at) + " bytes left, state " + x
+                        + " (expected 0 bytes and state " + LOWER + "); damaged, or coded with other tables");
+            }
         }
     }
 }

@@ -6,25 +6,33 @@ import dev.cdc.core.codec.CodecSpec;
 import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.codec.Quantizer;
 import dev.cdc.core.codec.RangeMode;
+import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.modelfile.ModelCodeTables;
 import dev.cdc.core.shard.DecoderMatch;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardFormatException;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether an uploaded body may be stored: it must be a whole one-chunk {@code .cdc}
  * file whose CRCs hold, from an encoder of the bundle, at a width the bundle can decode, and
  * whose records the cloud's reader accepts, decoded as it will decode them (every label below
- * the class count, every code decoding to a finite number). A chunk that passes here can never
- * stop {@code cdc train-cloud}: what the cloud cannot train on is refused at the door.
+ * the class count, every code decoding to a finite number, a rANS stream decoding to exactly its
+ * records under the tables of the pair's model). A chunk that passes here can never stop
+ * {@code cdc train-cloud}: what the cloud cannot train on is refused at the door.
  */
 public final class ChunkAcceptance {
     private final Bundle bundle;
+    /** Each pair's code tables, read from its model file when a rANS chunk first needs them; empty when it has none. */
+    private final Map<Integer, Optional<CodeTables>> tables = new ConcurrentHashMap<>();
 
     public ChunkAcceptance(Bundle bundle) {
         this.bundle = bundle;
@@ -53,17 +61,39 @@ public final class ChunkAcceptance {
                     + " chunks: expected a .cdc file with exactly one chunk");
         }
         ShardHeader header = reader.header();
-        checkAgainstBundle(header);
-        checkRecords(reader, header);
+        BundlePair pair = checkAgainstBundle(header);
+        if (header.coding().isRans()) {
+            useTables(reader, pair);
+        }
+        checkRecords(reader, header, 0);
         return new Accepted(header, (int) reader.recordCount());
     }
 
-    /** Reads and decodes the chunk's records exactly as the cloud's reader will. */
-    static void checkRecords(ShardReader reader, ShardHeader header) throws IngestRejection {
-        checkRecords(reader, header, 0);
+    /** Gives the reader the tables of the pair's model, refusing a chunk coded with others. */
+    private void useTables(ShardReader reader, BundlePair pair) throws IngestRejection {
+        Optional<CodeTables> pairTables = tables.computeIfAbsent(pair.bits(), k -> {
+            try {
+                return Optional.ofNullable(ModelCodeTables.read(bundle.file(pair),
+                        Arrays.stream(bundle.latentShape()).reduce(1, (a, b) -> a * b), pair.bits()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the service's own files: a 500 and a log line, not the edge's fault
+            }
+        });
+        if (pairTables.isEmpty()) {
+            throw new IngestRejection(RejectReason.CODEC_MISMATCH, "codes are rANS-coded, but the bundle's k=" + pair.bits()
+                    + " model has no code tables: upload with --codec packed");
+        }
+        try {
+            reader.useCodeTables(pairTables.get());
+        } catch (ShardFormatException e) {
+            throw new IngestRejection(RejectReason.CODEC_MISMATCH, e.getMessage());
+        }
     }
 
-    /** As above for chunk {@code index} of a shard. */
+    /**
+     * Reads and decodes chunk {@code index}'s records exactly as the cloud's reader will (a rANS
+     * shard's reader must have its tables).
+     */
     static void checkRecords(ShardReader reader, ShardHeader header, int index) throws IngestRejection {
         ShardReader.Chunk chunk;
         try {
@@ -104,7 +134,8 @@ public final class ChunkAcceptance {
         }
     }
 
-    private void checkAgainstBundle(ShardHeader header) throws IngestRejection {
+    /** The bundle's pair for the header's encoder, once everything the header says matches it. */
+    private BundlePair checkAgainstBundle(ShardHeader header) throws IngestRejection {
         int bits = header.codec().bits();
         if (bundle.pair(bits).isEmpty()) {
             throw new IngestRejection(RejectReason.UNSUPPORTED_K, "codes are " + bits + "-bit but the bundle has decoders for k="
@@ -135,5 +166,6 @@ public final class ChunkAcceptance {
             throw new IngestRejection(RejectReason.UNLABELLED, "records carry " + header.classCount() + " classes ("
                     + header.labels() + "): the cloud classifier needs labels of at most " + bundle.classes() + " classes");
         }
+        return pair.get();
     }
 }

@@ -32,9 +32,10 @@ import java.util.Map;
  * @param classNames     the classes the model was trained on, by label
  * @param tensors        the encoder's parameters and buffers by name, with their shapes
  * @param fingerprint    the model's fingerprint, as shards carry it
+ * @param codeTables     the entropy coder's tables ({@code --codec rans}); null for a model from before them
  */
 public record EncoderFile(int channels, int height, int width, int latentChannels, int convWidth, int bits,
-        List<String> classNames, Map<String, Tensor> tensors, ModelFingerprint fingerprint) {
+        List<String> classNames, Map<String, Tensor> tensors, ModelFingerprint fingerprint, CodeTables codeTables) {
     /** Bounds on what the file may claim before anything is allocated (docs/model-files.md). */
     private static final int MAX_SIDE = 4096;
     private static final int MAX_CONV_WIDTH = 1024;
@@ -113,18 +114,17 @@ public record EncoderFile(int channels, int height, int width, int latentChannel
             if (encoder == null || decoder == null) {
                 throw new ModelFormatException(file, "corrupt model file: encoder.bin or decoder.bin is missing");
             }
-            long latentElements = (long) latentChannels * ((height + 3) / 4) * ((width + 3) / 4);
-            byte[] tables = entries.read("code-tables.bin", CodeTables.maxStoredBytes((int) Math.min(latentElements,
-                    CodeTables.MAX_ELEMENTS)));
+            int latentElements = latentChannels * ((height + 3) / 4) * ((width + 3) / 4);
+            CodeTables tables = ModelCodeTables.read(file, entries, latentElements, bits);
             ModelFingerprint computed = AutoencoderFingerprint.of(AutoencoderFingerprint.configText(channels, height, width, classes,
-                    latentChannels, convWidth, bits), encoder, decoder, tables);
+                    latentChannels, convWidth, bits), encoder, decoder, tables == null ? null : tables.toBytes());
             String stored = json.path("fingerprint").asText();
             if (!computed.toString().equals(stored)) {
                 throw new ModelFormatException(file, "weights do not match the stored fingerprint " + Printable.of(stored, 64)
                         + " (computed " + computed + "): the file is corrupt");
             }
             return new EncoderFile(channels, height, width, latentChannels, convWidth, bits, classNames(file, c, classes),
-                    tensors(file, encoder), computed);
+                    tensors(file, encoder), computed, tables);
         }
     }
 

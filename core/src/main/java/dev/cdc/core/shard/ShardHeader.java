@@ -1,6 +1,7 @@
 package dev.cdc.core.shard;
 
 import dev.cdc.core.codec.CodecSpec;
+import dev.cdc.core.codec.RangeMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,9 +15,10 @@ import java.util.Arrays;
  * @param labels       how labels are stored
  * @param classCount   number of classes; 0 when unlabelled
  * @param dataset      free text naming the source data (e.g. {@code mnist/train}); may be empty
+ * @param coding       how the codes are stored: bit-packed, or rANS over named code tables (fixed range mode only)
  */
 public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] latentShape, LabelEncoding labels,
-        int classCount, String dataset) {
+        int classCount, String dataset, EntropyCoding coding) {
 
     public static final int MAX_RANK = 8;
     /** Bounds the size of one record so a whole record always fits a Java array with room to spare. */
@@ -24,7 +26,7 @@ public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] l
     public static final int MAX_DATASET_BYTES = 1024;
 
     public ShardHeader {
-        if (fingerprint == null || codec == null || labels == null || dataset == null) {
+        if (fingerprint == null || codec == null || labels == null || dataset == null || coding == null) {
             throw new IllegalArgumentException("shard header fields must not be null");
         }
         latentShape = latentShape.clone();
@@ -51,6 +53,20 @@ public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] l
         if (dataset.getBytes(StandardCharsets.UTF_8).length > MAX_DATASET_BYTES) {
             throw new IllegalArgumentException("data set name is longer than " + MAX_DATASET_BYTES + " bytes");
         }
+        if (coding.isRans() && codec.mode() != RangeMode.FIXED) {
+            throw new IllegalArgumentException("rANS codes a fixed-range codec only: block mode's ranges are not codes");
+        }
+    }
+
+    /** A header of bit-packed codes (format version 1). */
+    public ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] latentShape, LabelEncoding labels, int classCount,
+            String dataset) {
+        this(fingerprint, codec, latentShape, labels, classCount, dataset, EntropyCoding.PACKED);
+    }
+
+    /** The same header with its codes stored as {@code coding} says. */
+    public ShardHeader withCoding(EntropyCoding coding) {
+        return new ShardHeader(fingerprint, codec, latentShape, labels, classCount, dataset, coding);
     }
 
     @Override
@@ -67,12 +83,12 @@ public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] l
         return n;
     }
 
-    /** Bytes of one record's codes (and block ranges), without its label. */
+    /** Bytes of one record's codes (and block ranges) bit-packed, without its label; what a rANS chunk decodes back to. */
     public int recordBytes() {
         return codec.recordBytesExact(elementsPerRecord());
     }
 
-    /** Bytes of one record on disk: label, then codes. */
+    /** Bytes of one bit-packed record on disk: label, then codes (a rANS chunk's records have no fixed size). */
     public int stride() {
         return labels.bytes() + recordBytes();
     }
@@ -81,7 +97,7 @@ public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] l
     public boolean equals(Object other) {
         return other instanceof ShardHeader that && fingerprint.equals(that.fingerprint) && codec.equals(that.codec)
                 && Arrays.equals(latentShape, that.latentShape) && labels == that.labels
-                && classCount == that.classCount && dataset.equals(that.dataset);
+                && classCount == that.classCount && dataset.equals(that.dataset) && coding.equals(that.coding);
     }
 
     @Override
@@ -93,6 +109,6 @@ public record ShardHeader(ModelFingerprint fingerprint, CodecSpec codec, int[] l
     public String toString() {
         return "ShardHeader[fingerprint=" + fingerprint + ", codec=" + codec + ", latentShape="
                 + Arrays.toString(latentShape) + ", labels=" + labels + ", classCount=" + classCount
-                + ", dataset=" + dataset + "]";
+                + ", dataset=" + dataset + ", coding=" + coding + "]";
     }
 }

@@ -1,10 +1,11 @@
 package dev.cdc.core.shard;
 
+import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.io.ByteArrayChannel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import dev.cdc.core.io.ByteArrayChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ public final class ShardReader implements Closeable {
     private final List<ChunkInfo> chunks;
     private final long validLength;
     private final Damage damage;
+    /** The code tables a rANS shard names, once given; null for a packed shard or before. */
+    private CodeTables codeTables;
 
     /** Where one complete chunk lies and which records it holds. */
     public record ChunkInfo(int index, long offset, int records, long payloadBytes, long firstRecord) {
@@ -53,7 +56,7 @@ public final class ShardReader implements Closeable {
         }
     }
 
-    /** The records of one chunk: labels (empty array when unlabelled) and codes back to back. */
+    /** The records of one chunk: labels (empty array when unlabelled) and codes, bit-packed, back to back. */
     public record Chunk(int[] labels, byte[] codes, int records) {
     }
 
@@ -108,14 +111,14 @@ public final class ShardReader implements Closeable {
             }
         }
         int version = preamble.getShort(8) & 0xFFFF;
-        if (version != ShardFormat.VERSION) {
+        if (version != ShardFormat.VERSION_PACKED && version != ShardFormat.VERSION_CODED) {
             throw new ShardFormatException(file, ".cdc format version " + version
-                    + " is unknown: this cdc reads version " + ShardFormat.VERSION);
+                    + " is unknown: this cdc reads versions " + ShardFormat.VERSION_PACKED + " and " + ShardFormat.VERSION_CODED);
         }
         int flags = preamble.getShort(10) & 0xFFFF;
         if (flags != 0) {
             throw new ShardFormatException(file, String.format("header flags 0x%04x are unknown: expected 0 in version %d",
-                    flags, ShardFormat.VERSION));
+                    flags, version));
         }
         long bodyLength = preamble.getInt(12) & 0xFFFFFFFFL;
         long headerEnd = ShardFormat.PREAMBLE_BYTES + bodyLength + ShardFormat.CRC_BYTES;
@@ -134,7 +137,7 @@ public final class ShardReader implements Closeable {
         if ((int) crc.getValue() != rest.getInt((int) bodyLength)) {
             throw new ShardFormatException(file, "header fails its CRC32C check: the file is corrupt", true);
         }
-        ShardHeader header = ShardFormat.decodeBody(file, rest.slice(0, (int) bodyLength));
+        ShardHeader header = ShardFormat.decodeBody(file, rest.slice(0, (int) bodyLength), version);
 
         List<ChunkInfo> chunks = new ArrayList<>();
         long offset = headerEnd;
@@ -152,14 +155,13 @@ public final class ShardReader implements Closeable {
             int magic = chunkHeader.getInt(0);
             long count = chunkHeader.getInt(4) & 0xFFFFFFFFL;
             long payload = chunkHeader.getLong(8);
-            long expected = count * header.stride();
+            String sizeProblem = ShardFormat.payloadProblem(header, count, payload);
             if (magic != ShardFormat.CHUNK_MAGIC) {
                 damage = new Damage(offset, String.format("chunk %d at byte %d has magic 0x%08x: expected 0x%08x (\"CHNK\");"
                         + " the file is corrupt", chunks.size(), offset, magic, ShardFormat.CHUNK_MAGIC), false);
-            } else if (count < 1 || payload != expected || payload > ShardFormat.MAX_CHUNK_PAYLOAD) {
+            } else if (sizeProblem != null) {
                 damage = new Damage(offset, "chunk " + chunks.size() + " at byte " + offset + " declares " + count
-                        + " records in " + payload + " bytes: expected at least one record of " + header.stride()
-                        + " bytes each, at most " + ShardFormat.MAX_CHUNK_PAYLOAD + " bytes; the file is corrupt", false);
+                        + " records in " + payload + " bytes: " + sizeProblem + "; the file is corrupt", false);
             } else if (ShardFormat.CHUNK_HEADER_BYTES + payload + ShardFormat.CRC_BYTES > left) {
                 damage = new Damage(offset, "chunk " + chunks.size() + " at byte " + offset + " declares "
                         + (ShardFormat.CHUNK_HEADER_BYTES + payload + ShardFormat.CRC_BYTES)
@@ -245,7 +247,33 @@ public final class ShardReader implements Closeable {
         }
     }
 
-    /** Reads one chunk; its CRC is checked again, since the file may have changed since opening. */
+    /**
+     * Gives the reader the code tables a rANS shard was coded with, which reading its chunks
+     * needs; a packed shard needs none and ignores them. Returns this reader.
+     *
+     * @throws ShardFormatException when the shard names other tables
+     */
+    public ShardReader useCodeTables(CodeTables tables) throws ShardFormatException {
+        if (!header.coding().isRans()) {
+            return this;
+        }
+        if (tables == null) {
+            throw new ShardFormatException(file, "is rANS-coded with code tables " + header.coding().tables()
+                    + ", and the model given has none: expected the model that encoded it");
+        }
+        try {
+            codeTables = ChunkPayload.checkTables(header, tables);
+        } catch (IllegalArgumentException e) {
+            throw new ShardFormatException(file, e.getMessage() + ": expected the model whose tables coded it");
+        }
+        return this;
+    }
+
+    /**
+     * Reads one chunk's records, bit-packed whatever the shard's coding; its CRC is checked
+     * again, since the file may have changed since opening. A rANS shard needs
+     * {@link #useCodeTables} first.
+     */
     public synchronized Chunk readChunk(int index) throws IOException {
         ChunkInfo info = chunks.get(index);
         int payload = (int) info.payloadBytes();
@@ -256,25 +284,12 @@ public final class ShardReader implements Closeable {
             throw new ShardFormatException(file, "chunk " + index + " at byte " + info.offset()
                     + " fails its CRC32C check: the file changed after it was opened");
         }
-        int records = info.records();
-        int recordBytes = header.recordBytes();
-        LabelEncoding encoding = header.labels();
-        int[] labels = new int[encoding == LabelEncoding.NONE ? 0 : records];
-        byte[] codes = new byte[records * recordBytes];
-        bytes.position(ShardFormat.CHUNK_HEADER_BYTES);
-        for (int r = 0; r < records; r++) {
-            if (encoding == LabelEncoding.U8) {
-                labels[r] = bytes.get() & 0xFF;
-            } else if (encoding == LabelEncoding.U16) {
-                labels[r] = bytes.getShort() & 0xFFFF;
-            }
-            if (encoding != LabelEncoding.NONE && labels[r] >= header.classCount()) {
-                throw new ShardFormatException(file, "record " + (info.firstRecord() + r) + " has label " + labels[r]
-                        + ": expected 0.." + (header.classCount() - 1));
-            }
-            bytes.get(codes, r * recordBytes, recordBytes);
+        if (header.coding().isRans() && codeTables == null) {
+            throw new ShardFormatException(file, "is rANS-coded with code tables " + header.coding().tables()
+                    + ": reading it needs the model that encoded it");
         }
-        return new Chunk(labels, codes, records);
+        bytes.position(ShardFormat.CHUNK_HEADER_BYTES);
+        return ChunkPayload.decode(file, header, codeTables, bytes, payload, info.records(), info.firstRecord());
     }
 
     @Override

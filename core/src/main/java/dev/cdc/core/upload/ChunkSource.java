@@ -20,4 +20,12 @@ public interface ChunkSource {
 
     /** Records {@code [first, first + count)} encoded at {@code bits}, as a whole one-chunk {@code .cdc} file. */
     byte[] encode(int bits, int first, int count) throws IOException;
+
+    /**
+     * Bytes a record is expected to take at width {@code bits}, label included, before anything
+     * was encoded: exact when packed; a rANS-coded record's size depends on its codes.
+     */
+    default double expectedRecordBytes(int bits) {
+        return header(bits).stride();
+    }
 }

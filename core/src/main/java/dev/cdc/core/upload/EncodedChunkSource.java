@@ -1,5 +1,6 @@
 package dev.cdc.core.upload;
 
+import dev.cdc.core.entropy.CodeTables;
 import dev.cdc.core.shard.ShardChunks;
 import dev.cdc.core.shard.ShardHeader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 public abstract class EncodedChunkSource implements ChunkSource {
     private final int records;
     private final Map<Integer, ShardHeader> headers = new TreeMap<>();
+    private final Map<Integer, CodeTables> tables = new TreeMap<>();
 
     /** Labels and packed codes of a run of records. */
     public record Encoded(int[] labels, byte[] codes) {
@@ -23,9 +25,15 @@ public abstract class EncodedChunkSource implements ChunkSource {
         this.records = records;
     }
 
-    /** Registers width {@code bits} with the header its files carry. */
-    protected final void addWidth(int bits, ShardHeader header) {
+    /**
+     * Registers width {@code bits} with the header its files carry and the code tables a rANS
+     * header names (null when packed).
+     */
+    protected final void addWidth(int bits, ShardHeader header, CodeTables codeTables) {
         headers.put(bits, header);
+        if (codeTables != null) {
+            tables.put(bits, codeTables);
+        }
     }
 
     /** Records {@code [first, first + count)} through width {@code bits}'s encoder. */
@@ -49,6 +57,16 @@ public abstract class EncodedChunkSource implements ChunkSource {
     @Override
     public final byte[] encode(int bits, int first, int count) throws IOException {
         Encoded encoded = encodeRecords(bits, first, count);
-        return ShardChunks.singleChunkShard(headers.get(bits), encoded.labels(), encoded.codes());
+        return ShardChunks.singleChunkShard(headers.get(bits), tables.get(bits), encoded.labels(), encoded.codes());
+    }
+
+    /** Packed, the stride; rANS, the label and the tables' expected bits per record, rounded up to bytes. */
+    @Override
+    public final double expectedRecordBytes(int bits) {
+        ShardHeader header = headers.get(bits);
+        if (!header.coding().isRans()) {
+            return header.stride();
+        }
+        return header.labels().bytes() + tables.get(bits).expectedBitsPerRecord() / 8;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cdc.core.upload;
 
 import dev.cdc.core.shard.ShardChunks;
+import dev.cdc.core.shard.ShardHeader;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -155,6 +156,7 @@ public final class Uploader {
                 long encodeStart = System.nanoTime();
                 byte[] body = source.encode(bits, first, count);
                 encodeSeconds += (System.nanoTime() - encodeStart) / 1e9;
+                costs.put(bits, costs.get(bits).measured(count, body.length));
                 encodedRecords += count;
 
                 pace(nextSendNanos);
@@ -233,19 +235,29 @@ public final class Uploader {
         };
     }
 
-    /** Bytes an upload costs at one width: per record, and per chunk for its header and framing. */
-    private record WireCost(long perRecord, long perChunk) {
+    /**
+     * Bytes an upload costs at one width: per record, and per chunk for its header and framing.
+     * A record's bytes start as the source expects them and become the mean of what this width
+     * really encoded once it has encoded a chunk: a rANS-coded record's size depends on its codes.
+     */
+    private record WireCost(double perRecord, long perChunk, long measuredRecords, long measuredBytes) {
         long of(long records, long chunks) {
-            return records * perRecord + chunks * perChunk;
+            return (long) Math.ceil(records * perRecord) + chunks * perChunk;
+        }
+
+        WireCost measured(int records, long chunkBytes) {
+            long allRecords = measuredRecords + records;
+            long allBytes = measuredBytes + chunkBytes - perChunk;
+            return new WireCost((double) allBytes / allRecords, perChunk, allRecords, allBytes);
         }
     }
 
     private Map<Integer, WireCost> wireCosts(int chunkRecords) {
         Map<Integer, WireCost> costs = new TreeMap<>();
         for (int bits : source.widths()) {
-            long perRecord = source.header(bits).stride();
-            long perChunk = ShardChunks.singleChunkShardBytes(source.header(bits), chunkRecords) - chunkRecords * perRecord;
-            costs.put(bits, new WireCost(perRecord, perChunk));
+            ShardHeader header = source.header(bits);
+            long perChunk = ShardChunks.singleChunkShardBytes(header, chunkRecords) - (long) chunkRecords * header.stride();
+            costs.put(bits, new WireCost(source.expectedRecordBytes(bits), perChunk, 0, 0));
         }
         return costs;
     }

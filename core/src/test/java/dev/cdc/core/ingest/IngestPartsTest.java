@@ -10,20 +10,28 @@ import dev.cdc.core.bundle.Bundle;
 import dev.cdc.core.bundle.BundleFormatException;
 import dev.cdc.core.bundle.BundlePair;
 import dev.cdc.core.codec.CodecSpec;
+import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.modelfile.ModelCodeTables;
+import dev.cdc.core.modelfile.ZipEntries;
+import dev.cdc.core.shard.EntropyCoding;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ModelFingerprint;
 import dev.cdc.core.shard.ShardChunks;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.upload.SyntheticSource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +135,59 @@ class IngestPartsTest {
                 List.of(new BundlePair(2, good.fingerprint(), "e.cdcm", sane, Map.of())));
         assertEquals(4, new ChunkAcceptance(saneBundle).check(ShardChunks.singleChunkShard(good, new int[] {0, 1, 2, 3}, codes))
                 .records());
+    }
+
+    /** A rANS-coded chunk is decoded at the door with the tables of the bundle's own model, and refused otherwise. */
+    @Test
+    void ransChunksAreCheckedWithTheTablesOfTheBundlesModel() throws Exception {
+        int[] latent = {2, 7, 7};
+        CodecSpec codec = CodecSpec.fixed(2, 0f, 1f);
+        SplittableRandom random = new SplittableRandom(3);
+        byte[] symbols = new byte[40 * 98];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(4) : (i % 98) % 4);
+        }
+        CodeTables tables = CodeTables.fit(symbols, 40, 1, 98, 4, CodeTables.Layout.PER_POSITION);
+        ShardHeader header = new ShardHeader(ModelFingerprint.sha256("rans model"), codec, latent, LabelEncoding.U8, 10, "t",
+                EntropyCoding.rans(tables.fingerprint()));
+        Path bundleDir = Files.createDirectories(dir.resolve("rans-bundle"));
+        ZipEntries.write(bundleDir.resolve("e.cdcm"), Map.of(ModelCodeTables.ENTRY, tables.toBytes()));
+        Bundle bundle = new Bundle(bundleDir, new int[] {1, 28, 28}, 10, latent,
+                List.of(new BundlePair(2, header.fingerprint(), "e.cdcm", codec, Map.of())));
+        byte[] codes = new byte[4 * header.recordBytes()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) 0x5A;
+        }
+        byte[] body = ShardChunks.singleChunkShard(header, tables, new int[] {0, 1, 2, 3}, codes);
+        assertEquals(4, new ChunkAcceptance(bundle).check(body).records());
+
+        // Coded with other tables than the model's: the shard names them, and they are not the bundle's.
+        CodeTables other = CodeTables.fit(new byte[98], 1, 1, 98, 4, CodeTables.Layout.SINGLE);
+        ShardHeader foreign = header.withCoding(EntropyCoding.rans(other.fingerprint()));
+        IngestRejection mismatch = assertThrows(IngestRejection.class, () -> new ChunkAcceptance(bundle)
+                .check(ShardChunks.singleChunkShard(foreign, other, new int[] {0, 1, 2, 3}, codes)));
+        assertEquals(RejectReason.CODEC_MISMATCH, mismatch.reason());
+
+        // A bundle whose model has no tables cannot decode rANS at all.
+        Path bare = Files.createDirectories(dir.resolve("bare-bundle"));
+        ZipEntries.write(bare.resolve("e.cdcm"), Map.of("model.json", new byte[] {'{', '}'}));
+        Bundle bareBundle = new Bundle(bare, new int[] {1, 28, 28}, 10, latent,
+                List.of(new BundlePair(2, header.fingerprint(), "e.cdcm", codec, Map.of())));
+        IngestRejection none = assertThrows(IngestRejection.class, () -> new ChunkAcceptance(bareBundle).check(body));
+        assertEquals(RejectReason.CODEC_MISMATCH, none.reason());
+        assertTrue(none.getMessage().contains("no code tables"), none.getMessage());
+
+        // Label poison in the labels block, the CRC made right again: refused as the cloud's reader would.
+        byte[] poisoned = body.clone();
+        int chunkStart = 16 + ByteBuffer.wrap(poisoned).order(ByteOrder.LITTLE_ENDIAN).getInt(12) + 4;
+        poisoned[chunkStart + 16 + 2] = (byte) 200;
+        int end = poisoned.length - 4;
+        CRC32C crc = new CRC32C();
+        crc.update(poisoned, chunkStart, end - chunkStart);
+        ByteBuffer.wrap(poisoned).order(ByteOrder.LITTLE_ENDIAN).putInt(end, (int) crc.getValue());
+        IngestRejection poison = assertThrows(IngestRejection.class, () -> new ChunkAcceptance(bundle).check(poisoned));
+        assertEquals(RejectReason.INVALID_RECORDS, poison.reason());
+        assertTrue(poison.getMessage().contains("label 200"), poison.getMessage());
     }
 
     @Test

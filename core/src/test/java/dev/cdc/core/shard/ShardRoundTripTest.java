@@ -129,7 +129,7 @@ class ShardRoundTripTest {
 
         byte[] version = good.clone();
         version[8] = 9;
-        expect(version, "format version 9 is unknown", "reads version 1");
+        expect(version, "format version 9 is unknown", "reads versions 1 and 2");
         byte[] magic = good.clone();
         magic[1] = 'X';
         expect(magic, "not a .cdc shard");

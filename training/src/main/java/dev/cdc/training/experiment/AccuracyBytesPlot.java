@@ -34,7 +34,7 @@ public final class AccuracyBytesPlot {
                 .xAxisTitle("upload bytes per image (log scale)").yAxisTitle("test accuracy (%)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(8);
-        for (String series : List.of("cdc", "cdc, from scratch for comparison", "unguided", "jpeg", "raw")) {
+        for (String series : List.of("cdc", "cdc+rans", "cdc, from scratch for comparison", "unguided", "jpeg", "raw")) {
             for (boolean codec : new boolean[] {false, true}) {
                 if (codec && series.equals("raw")) {
                     continue; // the raw row has no codec: (C) is (R)

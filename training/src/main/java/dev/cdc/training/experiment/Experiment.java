@@ -9,6 +9,7 @@ import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.ImageShape;
 import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.pipeline.CodeTableFitting;
 import dev.cdc.training.pipeline.CodecPassage;
 import dev.cdc.training.plot.ReconstructionGrid;
 import dev.cdc.training.store.ModelStore;
@@ -107,7 +108,12 @@ public final class Experiment {
     }
 
     /** One seed's measurement of a row. */
-    private record Run(double bytesPerImage, double raw, double codec, double trainSeconds, double wallSeconds) {
+    private record Run(double bytesPerImage, double raw, double codec, double trainSeconds, double wallSeconds,
+            double ransBytesPerImage) {
+        /** The same run counted at its records' rANS-coded size. */
+        Run rans() {
+            return new Run(ransBytesPerImage, raw, codec, trainSeconds, wallSeconds, ransBytesPerImage);
+        }
     }
 
     /** A trained autoencoder and how long it took. */
@@ -214,7 +220,7 @@ public final class Experiment {
                 double accuracy = CodecTrial.cloudAccuracies(data.train(), data.test(), data.test(), config.cloudRecipe(), seed,
                         "raw", device, listeners).raw();
                 log.printf("raw (seed %d): %.2f%%%n", seed, 100 * accuracy);
-                return new Run(data.shape().pixels(), accuracy, accuracy, 0, seconds(start));
+                return new Run(data.shape().pixels(), accuracy, accuracy, 0, seconds(start), Double.NaN);
             }, pool));
         }
         return all(runs).thenApply(done -> row(data, "raw", 8, "8-bit pixels", done));
@@ -236,6 +242,7 @@ public final class Experiment {
                 CdcModel model = newModel(data, base, seed);
                 AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), AutoencoderTraining.LEARNING_RATE,
                         new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
+                fitCodeTables(model, data);
                 save(model, tag(method, base, seed), method, guidance, "from scratch", seed);
                 return new Trained(model, seconds(start));
             }, pool);
@@ -247,9 +254,8 @@ public final class Experiment {
                 return measure(method, tag(method, base, seed), t.model(), t.seconds(), data, seed);
             }, pool));
         }
-        CompletableFuture<ExperimentRow> baseRow = all(baseRuns).thenApply(runs -> row(data, method, base, "trained from scratch", runs));
-        List<CompletableFuture<ExperimentRow>> rows = new ArrayList<>();
-        rows.add(baseRow);
+        List<CompletableFuture<List<ExperimentRow>>> rows = new ArrayList<>();
+        rows.add(all(baseRuns).thenApply(runs -> rowsOf(data, method, base, "trained from scratch", runs)));
         CompletableFuture<Trained> first = bases.get(0);
         for (int k : config.bits().subList(1, config.bits().size())) {
             String setting = "fine-tuned from k=" + base;
@@ -258,13 +264,35 @@ public final class Experiment {
                 CdcModel model = t.model().copyWithBits(k);
                 AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), AutoencoderTraining.FINETUNE_LEARNING_RATE,
                         new FitOptions(config.finetuneEpochs(), config.batchSize(), config.firstSeed() + k), listeners);
+                fitCodeTables(model, data);
                 double trainSeconds = seconds(start);
                 save(model, tag(method, k, config.firstSeed()), method, guidance, setting, config.firstSeed());
-                return row(data, method, k, setting,
+                return rowsOf(data, method, k, setting,
                         List.of(measure(method, tag(method, k, config.firstSeed()), model, trainSeconds, data, config.firstSeed())));
             }, pool));
         }
-        return all(rows);
+        return all(rows).thenApply(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * The entropy coder's tables from the training set's codes, as {@code cdc train} and
+     * {@code finetune} fit them (part of the model and its fingerprint from here on).
+     */
+    private static void fitCodeTables(CdcModel model, Data data) {
+        model.useCodeTables(CodeTableFitting.fit(model, data.train()));
+    }
+
+    /**
+     * A method's row and, for CDC, the same records rANS-coded with the model's code tables
+     * ({@code cdc+rans}): the same codes and accuracies, the bytes of the coded shard.
+     */
+    private static List<ExperimentRow> rowsOf(Data data, String method, int bits, String setting, List<Run> runs) {
+        List<ExperimentRow> rows = new ArrayList<>();
+        rows.add(row(data, method, bits, setting, runs));
+        if (method.equals("cdc") && !Double.isNaN(runs.get(0).ransBytesPerImage())) {
+            rows.add(row(data, "cdc+rans", bits, setting + ", rANS-coded", runs.stream().map(Run::rans).toList()));
+        }
+        return rows;
     }
 
     /** Encodes the training images to a real shard, decodes them, trains and tests a cloud classifier. */
@@ -274,10 +302,11 @@ public final class Experiment {
             CodecTrial.Result result = CodecTrial.run(model, data.train(), data.test(),
                     outDir.resolve("shards").resolve(tag + "-train.cdc"), config.dataset() + "/train", config.cloudRecipe(), seed,
                     method + " k=" + model.config().bits(), listeners, log::println);
-            log.printf("%s k=%d (seed %d): %.1f bytes/image (%.1fx), R %.2f%%, C %.2f%%%n", method, model.config().bits(), seed,
-                    result.bytesPerImage(), data.trainSet().imageSize() / result.bytesPerImage(), 100 * result.raw(),
-                    100 * result.codec());
-            return new Run(result.bytesPerImage(), result.raw(), result.codec(), trainSeconds, trainSeconds + seconds(start));
+            log.printf("%s k=%d (seed %d): %.1f bytes/image (%.1fx; rANS-coded %.1f), R %.2f%%, C %.2f%%%n", method,
+                    model.config().bits(), seed, result.bytesPerImage(), data.trainSet().imageSize() / result.bytesPerImage(),
+                    result.ransBytesPerImage(), 100 * result.raw(), 100 * result.codec());
+            return new Run(result.bytesPerImage(), result.raw(), result.codec(), trainSeconds, trainSeconds + seconds(start),
+                    result.ransBytesPerImage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -294,6 +323,7 @@ public final class Experiment {
         CdcModel model = newModel(data, k, seed);
         AutoencoderTraining.train(model, data.train(), config.guidance(), config.trainGuidance(), AutoencoderTraining.LEARNING_RATE,
                 new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
+        fitCodeTables(model, data);
         double trainSeconds = seconds(start);
         save(model, "cdc-k" + k + "-scratch", "cdc", config.guidance(), "from scratch, for comparison", seed);
         Run run = measure("cdc", "cdc-k" + k + "-scratch", model, trainSeconds, data, seed);
@@ -324,7 +354,7 @@ public final class Experiment {
         log.printf("jpeg q=%.2f (matching cdc k=%d): %.1f bytes/image, R %.2f%%, C %.2f%%%n", quality, k, bytesPerImage,
                 100 * accuracies.raw(), 100 * accuracies.codec());
         return row(data, "jpeg", 0, String.format("quality %.2f, matched to cdc k=%d", quality, k), List.of(new Run(bytesPerImage,
-                accuracies.raw(), accuracies.codec(), 0, seconds(start))));
+                accuracies.raw(), accuracies.codec(), 0, seconds(start), Double.NaN)));
     }
 
     private static ImageSet withPixels(ImageSet set, byte[] pixels) {

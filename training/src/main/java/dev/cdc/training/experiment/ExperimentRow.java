@@ -5,7 +5,7 @@ package dev.cdc.training.experiment;
  * decoded training images, under both protocols; losses are against the raw row's accuracy on
  * raw test images.
  *
- * @param method         {@code raw}, {@code cdc}, {@code unguided} or {@code jpeg}
+ * @param method         {@code raw}, {@code cdc}, {@code cdc+rans} (the CDC row's records rANS-coded), {@code unguided} or {@code jpeg}
  * @param bits           k for the autoencoders; 8 for raw; 0 for JPEG
  * @param setting        what else identifies the row (JPEG quality, "fine-tuned from k=2")
  * @param bytesPerImage  upload bytes per image, measured from the real files with headers, amortised

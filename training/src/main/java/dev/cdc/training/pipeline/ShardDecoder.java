@@ -76,6 +76,7 @@ public final class ShardDecoder {
                 ShardHeader header = reader.header();
                 CdcModel model = modelFor(file, header, models);
                 check(file, header, model.config(), model.fingerprint());
+                reader.useCodeTables(model.codeTables()); // a rANS shard decodes with its model's tables
                 classes = Math.max(classes, header.classCount());
                 bytes += reader.validLength();
                 reader.damage().ifPresent(d -> {
@@ -120,6 +121,7 @@ public final class ShardDecoder {
         try {
             CdcModel model = modelFor(file, reader.header(), models);
             check(file, reader.header(), model.config(), model.fingerprint());
+            reader.useCodeTables(model.codeTables());
             for (int c = 0; c < reader.chunks().size(); c++) {
                 reader.readChunk(c);
             }

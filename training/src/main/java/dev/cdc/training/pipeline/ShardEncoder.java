@@ -1,5 +1,6 @@
 package dev.cdc.training.pipeline;
 
+import dev.cdc.core.shard.EntropyCoding;
 import dev.cdc.core.shard.LabelEncoding;
 import dev.cdc.core.shard.ShardHeader;
 import dev.cdc.core.shard.ShardWriter;
@@ -29,16 +30,20 @@ public final class ShardEncoder {
      */
     public static long encode(CdcModel model, TrainingImages images, Path shard, String dataset, int chunkRecords,
             IntConsumer progress) throws IOException {
-        return encode(model, images, shard, dataset, chunkRecords, ComputeDevice.CPU, progress);
+        return encode(model, images, shard, dataset, chunkRecords, model.device(), EntropyCoding.Kind.PACKED, progress);
     }
 
-    /** As above, with the encoder on {@code device} (the CUDA codec kernel packs latents on a GPU). */
+    /**
+     * As above, with the encoder on {@code device} (the CUDA codec kernel packs latents on a
+     * GPU) and the codes stored as {@code codec} says (rANS over the model's code tables).
+     */
     public static long encode(CdcModel model, TrainingImages images, Path shard, String dataset, int chunkRecords,
-            ComputeDevice device, IntConsumer progress) throws IOException {
+            ComputeDevice device, EntropyCoding.Kind codec, IntConsumer progress) throws IOException {
         ShardHeader header = new ShardHeader(model.fingerprint(), model.config().codec(), model.config().latentShape(),
-                LabelEncoding.forClasses(images.classes()), images.classes(), dataset);
-        ChunkEncoder encoder = new ChunkEncoder(model, images, device);  // after the header took the fingerprint
-        return ShardWriter.writeComplete(shard, header, writer -> {
+                LabelEncoding.forClasses(images.classes()), images.classes(), dataset,
+                EntropyCoding.forModel(codec, model.codeTables()));
+        ChunkEncoder encoder = new ChunkEncoder(model, images, device);
+        return ShardWriter.writeComplete(shard, header, model.codeTables(), writer -> {
             for (int start = 0; start < images.count(); start += chunkRecords) {
                 int end = Math.min(start + chunkRecords, images.count());
                 ChunkEncoder.Records records = encoder.encode(start, end - start);

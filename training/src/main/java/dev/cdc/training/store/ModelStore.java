@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdc.core.CdcFormatException;
 import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.modelfile.ModelCodeTables;
 import dev.cdc.core.modelfile.ModelFormatException;
 import dev.cdc.core.modelfile.ZipEntries;
 import dev.cdc.core.shard.ModelFingerprint;
@@ -36,7 +37,7 @@ public final class ModelStore {
     static final String FORMAT = "cdc-model";
     static final int VERSION = 1;
     /** The entropy coder's tables (docs/entropy-coding.md), in models fitted since they exist. */
-    static final String CODE_TABLES = "code-tables.bin";
+    static final String CODE_TABLES = ModelCodeTables.ENTRY;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelStore() {
@@ -195,22 +196,9 @@ public final class ModelStore {
         return json;
     }
 
-    /** The entropy coder's tables, when the file has them: bounded by the latent's size before reading, checked after. */
+    /** The entropy coder's tables, when the file has them ({@link ModelCodeTables}). */
     private static CodeTables codeTables(Path file, ZipEntries entries, ModelConfig config) throws IOException {
-        byte[] stored = entries.read(CODE_TABLES, CodeTables.maxStoredBytes(config.latentElements()));
-        if (stored == null) {
-            return null;
-        }
-        try {
-            CodeTables tables = CodeTables.read(stored);
-            if (tables.elements() != config.latentElements() || tables.symbols() != 1 << config.bits()) {
-                throw new ModelFormatException(file, CODE_TABLES + " codes " + tables.elements() + " elements of " + tables.symbols()
-                        + " symbols: expected the model's " + config.latentElements() + " of " + (1 << config.bits()));
-            }
-            return tables;
-        } catch (CdcFormatException e) {
-            throw new ModelFormatException(file, CODE_TABLES + ": " + e.getMessage());
-        }
+        return ModelCodeTables.read(file, entries, config.latentElements(), config.bits());
     }
 
     private static void read(Path file, ZipEntries entries, String name, Module module) throws IOException {

@@ -60,6 +60,8 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
     @Mixin
     JobsOption jobs;
     @Mixin
+    RateWeightOption rateWeight;
+    @Mixin
     DeviceOption deviceOption;
     @Option(names = "--compare-scratch", description = "Also train one fine-tuned width from scratch, to compare the two.")
     boolean compareScratch;
@@ -112,7 +114,7 @@ public final class ExperimentCommand implements Callable<Integer>, LibTorchComma
                 guidanceOptions.resolve(base.guidance()), latentChannels != null ? latentChannels : base.latentChannels(),
                 base.width(), base.guideRecipe(), cloud, epochs != null ? epochs : base.autoencoderEpochs(),
                 base.finetuneEpochs(), base.batchSize(), LongStream.range(seed, seed + seedCount).boxed().toList(),
-                trainGuidance, compareScratch);
+                trainGuidance, compareScratch, rateWeight.weight());
         Path dir = out != null ? out : Path.of("cdc-out", "experiment", dataset + (quick ? "-quick" : ""));
         Experiment experiment = new Experiment(config, source, data.directory(), dir, System.err, parallel,
                 (Map<String, Object> settings) -> provenance(config, settings)).on(deviceOption.device());

@@ -58,6 +58,8 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
     BatchOption batch;
     @Mixin
     DeviceOption deviceOption;
+    @Mixin
+    RateWeightOption rateWeight;
     @Option(names = "--resume", description = "Continue from OUT.ckpt, left by a run that was stopped.")
     boolean resume;
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where the fine-tuned model goes.")
@@ -95,12 +97,14 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
         settings.put("lambda", guidance.lambda());
         settings.put("temperature", guidance.temperature());
         settings.put("finetuneEpochs", epochs);
+        settings.put("rateWeight", rateWeight.weight());
         settings.put("fromBits", source.model().config().bits());
         Provenance provenance = ProvenanceFactory.create(DatasetSplit.source(dataset).label() + "/train", source.provenance().seed(), settings,
                 source.model().fingerprint().toString());
         long started = System.nanoTime();
         ModelTrainingJob.Settings job = new ModelTrainingJob.Settings(guidance, epochs, batch.size(), source.provenance().seed() + bits)
-                .withLearningRate(AutoencoderTraining.FINETUNE_LEARNING_RATE).withDevice(deviceOption.device());
+                .withLearningRate(AutoencoderTraining.FINETUNE_LEARNING_RATE).withDevice(deviceOption.device())
+                .withRateWeight(rateWeight.weight());
         new ModelTrainingJob(job, checkpoint,
                 List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))))
                 .run(TrainingImages.of(trainSet), model, state, saved != null ? saved.optimizerState() : null, provenance);

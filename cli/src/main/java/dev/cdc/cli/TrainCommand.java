@@ -70,6 +70,8 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
     BatchOption batch;
     @Mixin
     DeviceOption deviceOption;
+    @Mixin
+    RateWeightOption rateWeight;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Seed of initial weights and sample order (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -106,7 +108,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
         Path checkpoint = Path.of(out + ".ckpt");
         ModelTrainingJob training = new ModelTrainingJob(new ModelTrainingJob.Settings(guidance, autoencoderEpochs, batch.size(), seed)
                 .withGuideRecipe(guideRecipe).withTrainGuidance(trainGuidance).withCheckpointEvery(checkpointEvery)
-                .withDevice(deviceOption.device()), checkpoint,
+                .withDevice(deviceOption.device()).withRateWeight(rateWeight.weight()), checkpoint,
                 List.of(TrainingProgressBar.forConsole(System.err), new MetricsLogListener(Path.of(out + ".metrics.jsonl"))));
         ModelStore.SavedModel saved = ModelTrainingJob.checkpointToResume(checkpoint, resume);
         CdcModel model;
@@ -150,6 +152,7 @@ public final class TrainCommand implements Callable<Integer>, LibTorchCommand {
         settings.put("epochs", autoencoderEpochs);
         settings.put("guidanceEpochs", guidanceEpochs);
         settings.put("trainGuidance", trainGuidance);
+        settings.put("rateWeight", rateWeight.weight());
         settings.put("batch", batch.size());
         settings.put("images", images.limit() == null ? "all" : images.limit());
         return settings;

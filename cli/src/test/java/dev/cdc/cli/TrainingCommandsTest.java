@@ -169,6 +169,7 @@ class TrainingCommandsTest {
         expect(Cli.run("encode", "--data", d, "--model", model, "--codec", "zstd", "--out", dir.resolve("y.cdc").toString()), 2,
                 "expected packed or rans");
         expect(Cli.run("shard", "entropy", dir.resolve("r.cdc").toString()), 1, "already rANS-coded");
+        expect(Cli.run("train", "--data", d, "--rate-weight", "-1", "--out", dir.resolve("g.cdcm").toString()), 2, "expected 0 or more");
         assertTrue(Files.notExists(dir.resolve("y.cdc")), "a refused encode wrote a shard");
 
         expect(Cli.run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("z.cdcm").toString()), 1,

@@ -93,6 +93,7 @@ public final class Experiment {
         settings.put("finetuneEpochs", config.finetuneEpochs());
         settings.put("batchSize", config.batchSize());
         settings.put("trainGuidance", config.trainGuidance());
+        settings.put("rateWeight", config.rateWeight());
         return settings;
     }
 
@@ -240,7 +241,8 @@ public final class Experiment {
             CompletableFuture<Trained> trained = CompletableFuture.supplyAsync(() -> {
                 long start = System.nanoTime();
                 CdcModel model = newModel(data, base, seed);
-                AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), AutoencoderTraining.LEARNING_RATE,
+                AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), config.rateWeight(),
+                        AutoencoderTraining.LEARNING_RATE,
                         new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
                 fitCodeTables(model, data);
                 save(model, tag(method, base, seed), method, guidance, "from scratch", seed);
@@ -262,7 +264,8 @@ public final class Experiment {
             rows.add(first.thenApplyAsync(t -> {
                 long start = System.nanoTime();
                 CdcModel model = t.model().copyWithBits(k);
-                AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), AutoencoderTraining.FINETUNE_LEARNING_RATE,
+                AutoencoderTraining.train(model, data.train(), guidance, config.trainGuidance(), config.rateWeight(),
+                        AutoencoderTraining.FINETUNE_LEARNING_RATE,
                         new FitOptions(config.finetuneEpochs(), config.batchSize(), config.firstSeed() + k), listeners);
                 fitCodeTables(model, data);
                 double trainSeconds = seconds(start);
@@ -321,7 +324,8 @@ public final class Experiment {
         long seed = config.firstSeed();
         long start = System.nanoTime();
         CdcModel model = newModel(data, k, seed);
-        AutoencoderTraining.train(model, data.train(), config.guidance(), config.trainGuidance(), AutoencoderTraining.LEARNING_RATE,
+        AutoencoderTraining.train(model, data.train(), config.guidance(), config.trainGuidance(), config.rateWeight(),
+                AutoencoderTraining.LEARNING_RATE,
                 new FitOptions(config.autoencoderEpochs(), config.batchSize(), seed), listeners);
         fitCodeTables(model, data);
         double trainSeconds = seconds(start);

@@ -26,10 +26,11 @@ import java.util.List;
  *                          whole row: autoencoder and cloud classifier); the others with the first
  * @param trainGuidance     whether the guidance classifier keeps learning during CDC training
  * @param compareScratch    whether one fine-tuned width is also trained from scratch, to compare
+ * @param rateWeight        the rate term's weight in every autoencoder's loss (0: none)
  */
 public record ExperimentConfig(String dataset, int trainImages, int testImages, List<Integer> bits, Guidance guidance,
         int latentChannels, int width, ClassifierRecipe guideRecipe, ClassifierRecipe cloudRecipe, int autoencoderEpochs,
-        int finetuneEpochs, int batchSize, List<Long> seeds, boolean trainGuidance, boolean compareScratch) {
+        int finetuneEpochs, int batchSize, List<Long> seeds, boolean trainGuidance, boolean compareScratch, double rateWeight) {
 
     /** The base width (trained from scratch) first, then the fine-tuned ones. */
     public static final List<Integer> DEFAULT_BITS = List.of(2, 1, 4, 8);
@@ -40,6 +41,9 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
         seeds = List.copyOf(seeds);
         if (bits.isEmpty() || seeds.isEmpty()) {
             throw new IllegalArgumentException("an experiment needs at least one k and one seed");
+        }
+        if (!(rateWeight >= 0) || Double.isInfinite(rateWeight)) {
+            throw new IllegalArgumentException("rate weight " + rateWeight + " is not valid: expected 0 or more");
         }
     }
 
@@ -70,7 +74,7 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
                 TrainingDefaults.guidance(packaged), TrainingDefaults.latentChannels(packaged), 32,
                 ClassifierRecipe.guide(augmentation).withEpochs(FULL_GUIDE_EPOCHS),
                 ClassifierRecipe.cloud(augmentation).withEpochs(FULL_CLOUD_EPOCHS), FULL_AUTOENCODER_EPOCHS,
-                TrainingDefaults.FINETUNE_EPOCHS, 128, DEFAULT_SEEDS, false, false);
+                TrainingDefaults.FINETUNE_EPOCHS, 128, DEFAULT_SEEDS, false, false, 0);
     }
 
     /** The quick run on a packaged data set. */
@@ -83,7 +87,7 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
         Augmentation augmentation = TrainingDefaults.augmentation(packaged);
         return new ExperimentConfig(dataset, 6000, 2000, DEFAULT_BITS, TrainingDefaults.guidance(packaged),
                 TrainingDefaults.latentChannels(packaged), 32, ClassifierRecipe.guide(augmentation).withEpochs(8),
-                ClassifierRecipe.cloud(augmentation).withEpochs(5), 6, 1, 128, List.of(1L), false, false);
+                ClassifierRecipe.cloud(augmentation).withEpochs(5), 6, 1, 128, List.of(1L), false, false, 0);
     }
 
     public int baseBits() {

@@ -51,6 +51,7 @@ public final class ModelTrainingJob {
         private double learningRate = AutoencoderTraining.LEARNING_RATE;
         private int checkpointEverySteps = 200;
         private ComputeDevice device = ComputeDevice.CPU;
+        private double rateWeight;
 
         /**
          * @param guidance          what the guide asks of the decoded images, and how much
@@ -105,6 +106,15 @@ public final class ModelTrainingJob {
             return this;
         }
 
+        /** The rate term's weight in the autoencoder's loss ({@link dev.cdc.training.train.RateTerm}; default: 0, none). */
+        public Settings withRateWeight(double weight) {
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("rate weight " + weight + " is not valid: expected 0 or more");
+            }
+            this.rateWeight = weight;
+            return this;
+        }
+
         public ClassifierRecipe guideRecipe() {
             return guideRecipe;
         }
@@ -152,7 +162,7 @@ public final class ModelTrainingJob {
             int batchSize = settings.batchSize;
             long steps = (long) settings.autoencoderEpochs * ((data.count() + batchSize - 1) / batchSize);
             AutoencoderTask task = new AutoencoderTask(model, settings.guidance, settings.trainGuidance,
-                    LearningRateSchedule.cosine(settings.learningRate, steps));
+                    LearningRateSchedule.cosine(settings.learningRate, steps), settings.rateWeight);
             restore(task.optimizer(), optimizerState);
             fit(task, data, model, task.optimizer(), settings.autoencoderEpochs, batchSize, position, TrainingStage.AUTOENCODER,
                     provenance);

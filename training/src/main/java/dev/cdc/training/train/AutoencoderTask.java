@@ -13,6 +13,7 @@ import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
 import dev.cdc.training.model.Classifier;
 import dev.cdc.training.model.Gradients;
+import dev.cdc.training.model.ModelConfig;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -35,8 +36,22 @@ public final class AutoencoderTask implements TrainingTask {
     private final LearningRateSchedule schedule;
     private final Scalar lambdaScalar;
     private final ComputeDevice device;
+    private final RateTerm rate;
+    private final double rateWeight;
 
     public AutoencoderTask(CdcModel model, Guidance guidance, boolean trainGuidance, LearningRateSchedule schedule) {
+        this(model, guidance, trainGuidance, schedule, 0);
+    }
+
+    /**
+     * With the {@link RateTerm} (bits per record the rANS coder would spend) added to the loss,
+     * weighted by {@code rateWeight} (0: none, the loss is unchanged).
+     */
+    public AutoencoderTask(CdcModel model, Guidance guidance, boolean trainGuidance, LearningRateSchedule schedule,
+            double rateWeight) {
+        if (!(rateWeight >= 0) || Double.isInfinite(rateWeight)) {
+            throw new IllegalArgumentException("rate weight " + rateWeight + " is not valid: expected 0 or more");
+        }
         if (trainGuidance && guidance.guided() && guidance.kind() != Guidance.Kind.CE) {
             // The guide would learn to make raw and decoded images look alike to itself, which
             // a guide that sees nothing at all does best.
@@ -53,6 +68,8 @@ public final class AutoencoderTask implements TrainingTask {
         this.optimizer = new Adam(parameters, new AdamOptions(schedule.base()));
         this.lambdaScalar = new Scalar(guidance.lambda());
         this.device = model.device();
+        this.rateWeight = rateWeight;
+        this.rate = new RateTerm(model.config().bits(), ModelConfig.LATENT_LO, ModelConfig.LATENT_HI);
         // A frozen guide's weight gradients would cost backward time and never be used.
         Gradients.setRequired(model.guidance(), this.trainGuidance);
     }
@@ -94,7 +111,8 @@ public final class AutoencoderTask implements TrainingTask {
     /** One step on a built batch, on the model's device, at the optimizer's current rate (the benchmarks time this alone). */
     public Metrics step(Batch batch) {
         optimizer.zero_grad();
-        Tensor latent = model.quantizer().apply(model.encoder().forward(batch.images()));
+        Tensor encoded = model.encoder().forward(batch.images());
+        Tensor latent = model.quantizer().apply(encoded);
         Tensor logits = model.decoder().logits(latent);
         Tensor decoded = sigmoid(logits);
         // Cross-entropy on the decoder's logits trains the reconstruction (see Decoder.logits);
@@ -111,9 +129,18 @@ public final class AutoencoderTask implements TrainingTask {
             guideLoss = guide.item_float();
             guideAccuracy = Evaluation.correct(seen.logits(), batch.labels()) / (double) batch.size();
         }
+        double rateBits = Double.NaN;
+        if (rateWeight > 0) {
+            Tensor bits = rate.bitsPerRecord(encoded);
+            loss = loss.add(bits.mul(new Scalar(rateWeight)));
+            rateBits = bits.item_float();
+        }
         loss.backward();
         optimizer.step();
         Metrics metrics = Metrics.loss(loss.item_float()).with("mse", mse);
+        if (rateWeight > 0) {
+            metrics = metrics.with("rate_bits", rateBits);
+        }
         return guidance.guided() ? metrics.with("guidance_loss", guideLoss).with("guide_accuracy", guideAccuracy) : metrics;
     }
 

@@ -24,8 +24,15 @@ public final class AutoencoderTraining {
      */
     public static Metrics train(CdcModel model, TrainingImages data, Guidance guidance, boolean trainGuidance,
             double learningRate, FitOptions options, List<TrainingListener> listeners) {
+        return train(model, data, guidance, trainGuidance, 0, learningRate, options, listeners);
+    }
+
+    /** As above, with the {@link RateTerm} weighted by {@code rateWeight} in the loss (0: none). */
+    public static Metrics train(CdcModel model, TrainingImages data, Guidance guidance, boolean trainGuidance, double rateWeight,
+            double learningRate, FitOptions options, List<TrainingListener> listeners) {
         long steps = (long) options.epochs() * ((data.count() + options.batchSize() - 1) / options.batchSize());
-        AutoencoderTask task = new AutoencoderTask(model, guidance, trainGuidance, LearningRateSchedule.cosine(learningRate, steps));
+        AutoencoderTask task = new AutoencoderTask(model, guidance, trainGuidance, LearningRateSchedule.cosine(learningRate, steps),
+                rateWeight);
         return new Trainer(listeners).fit(task, data, options, TrainingPosition.START);
     }
 }

@@ -159,12 +159,7 @@ public final class BenchCommand extends ParentCommand {
             int threads = threads();
             ImageSet images = DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec);
             TrainingImages input = TrainingImages.of(images);
-            CdcModel model = modelFile != null ? ModelStore.loadModel(modelFile).model()
-                    : CdcModel.create(new ModelConfig(input.shape(), input.classes(), 2, 32, 2), 1);
-            if (!model.config().shape().equals(input.shape())) {
-                throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name()
-                        + " has " + input.shape());
-            }
+            CdcModel model = modelOrFresh(modelFile, input, datasetOption.name());
             // The LibTorch-free encoder reads the model's file, as an edge without LibTorch would.
             Path file = modelFile;
             if (file == null) {
@@ -228,12 +223,7 @@ public final class BenchCommand extends ParentCommand {
             int threads = threads();
             ImageSet images = DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec);
             TrainingImages input = TrainingImages.of(images);
-            CdcModel model = modelFile != null ? ModelStore.loadModel(modelFile).model()
-                    : CdcModel.create(new ModelConfig(input.shape(), input.classes(), 2, 32, 2), 1);
-            if (!model.config().shape().equals(input.shape())) {
-                throw new UsageException(modelFile + " takes " + model.config().shape() + " images but " + datasetOption.name()
-                        + " has " + input.shape());
-            }
+            CdcModel model = modelOrFresh(modelFile, input, datasetOption.name());
             if (model.codeTables() == null) {
                 if (modelFile != null) {
                     throw new UsageException(modelFile + " has no code tables: fine-tune or retrain it (cdc fits them then)");
@@ -324,6 +314,16 @@ public final class BenchCommand extends ParentCommand {
             out().flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** The model at {@code file}, or a fresh k=2 one when none is given (speed hardly depends on weights); its images must be the data's. */
+    private static CdcModel modelOrFresh(Path file, TrainingImages input, String dataset) throws IOException {
+        CdcModel model = file != null ? ModelStore.loadModel(file).model()
+                : CdcModel.create(new ModelConfig(input.shape(), input.classes(), 2, 32, 2), 1);
+        if (!model.config().shape().equals(input.shape())) {
+            throw new UsageException(file + " takes " + model.config().shape() + " images but " + dataset + " has " + input.shape());
+        }
+        return model;
     }
 
     private static void printPeerRow(PrintWriter out, String peer, double millis) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
@@ -168,9 +169,17 @@ final class IngestHandler extends Handler.Abstract {
             }
         }
 
-        /** The client hung up or went silent under its body: one line, no reply it could read, and the edge retries. */
+        /**
+         * The client went silent under its body past the idle timeout (a 408 it may still read),
+         * or hung up (one line, and the edge retries).
+         */
         @Override
         public void broken(Throwable cause) {
+            if (cause instanceof TimeoutException) {
+                refused(new IngestRejection(RejectReason.TOO_SLOW, "no body bytes arrived for the idle timeout: retry on a better"
+                        + " link"));
+                return;
+            }
             LOG.warning(() -> "request " + describe() + " broken: " + Printable.of(String.valueOf(cause.getMessage())));
             callback.failed(cause);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdc.core.CdcFormatException;
+import dev.cdc.core.reference.PythonReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The rANS coder against the committed vectors, the plain reference, random tables and hostile streams. */
@@ -66,19 +66,7 @@ class RansCoderTest {
 
     @Test
     void thePythonReferenceWrittenFromTheSpecMatchesTheVectors() throws IOException, InterruptedException {
-        Path script = Path.of("..", "scripts", "rans_reference.py");
-        Process process;
-        try {
-            process = new ProcessBuilder("python3", script.toString(), Path.of("..", "testdata", "rans-vectors.json").toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException noPython) {
-            Assumptions.abort("python3 is not installed here, so the second-language check of the rANS vectors is skipped: "
-                    + noPython.getMessage());
-            return;
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), output);
-        System.out.print("rANS vectors in Python: " + output);
+        PythonReference.run("the rANS vectors", "rans_reference.py", Path.of("..", "testdata", "rans-vectors.json").toString());
     }
 
     @Property(tries = 300)

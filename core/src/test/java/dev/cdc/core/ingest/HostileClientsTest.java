@@ -138,6 +138,27 @@ class HostileClientsTest {
         assertEquals(201, put(0, body).statusCode(), "the same chunk sent properly is stored");
     }
 
+    /** A body that stops arriving holds no worker, and after the idle timeout gets a 408 its client can read. */
+    @Test
+    void aBodyThatStopsGetsA408AndStoresNothing() throws Exception {
+        byte[] body = chunk(0);
+        long started = System.nanoTime();
+        String answer;
+        try (Socket socket = new Socket(fixture.server.uri().getHost(), fixture.server.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /v1/edges/edge-0/shards/s/chunks/0 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + fixture.token(0)
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 10);
+            out.flush();
+            answer = readSome(socket.getInputStream());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(answer.startsWith("HTTP/1.1 408") && answer.contains("too_slow"), answer);
+        assertTrue(seconds < 20, "answered after the 10 s idle timeout, not later: " + seconds + " s");
+        assertTrue(fixture.store.toFile().list() == null || ChunkStore.chunkFiles(fixture.store).isEmpty(), "nothing stored");
+    }
+
     @Test
     void aHugeRequestLineIsRefusedAtOnce() throws Exception {
         try (Socket socket = new Socket(fixture.server.uri().getHost(), fixture.server.port())) {

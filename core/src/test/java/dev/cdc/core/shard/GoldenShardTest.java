@@ -13,15 +13,14 @@ import dev.cdc.core.codec.CodecVectors;
 import dev.cdc.core.codec.FastCodec;
 import dev.cdc.core.codec.RangeMode;
 import dev.cdc.core.entropy.CodeTables;
+import dev.cdc.core.reference.PythonReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,22 +88,12 @@ class GoldenShardTest {
     @ValueSource(strings = {"v1-fixed-k3", "v2-rans-k2"})
     void aReaderWrittenFromTheSpecInPythonAgrees(String name) throws IOException, InterruptedException {
         Path golden = Path.of("src", "test", "resources", "golden");
-        List<String> command = new ArrayList<>(List.of("python3", Path.of("..", "scripts", "shard_reference.py").toString(),
-                golden.resolve(name + ".cdc").toString(), golden.resolve(name + ".json").toString()));
+        List<String> arguments = new ArrayList<>(List.of(golden.resolve(name + ".cdc").toString(),
+                golden.resolve(name + ".json").toString()));
         if (name.startsWith("v2")) {
-            command.add(golden.resolve(name + ".tables").toString());
+            arguments.add(golden.resolve(name + ".tables").toString());
         }
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException noPython) {
-            Assumptions.abort("python3 is not installed here, so the second-language check of the golden shards is skipped: "
-                    + noPython.getMessage());
-            return;
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), output);
-        System.out.print("shard reference in Python: " + output);
+        PythonReference.run("the golden shards", "shard_reference.py", arguments.toArray(String[]::new));
     }
 
     /** Writes the golden files; runs only when asked, so committed files are never replaced by accident. */

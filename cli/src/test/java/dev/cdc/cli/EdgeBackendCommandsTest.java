@@ -93,7 +93,7 @@ class EdgeBackendCommandsTest {
     }
 
     /** This test's class path less every pytorch and openblas jar: what bin/cdc-edge gives an edge. */
-    private static String classPathWithoutLibTorch() {
+    static String classPathWithoutLibTorch() {
         String[] entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
         String kept = Arrays.stream(entries).filter(e -> !Path.of(e).getFileName().toString().startsWith("pytorch")
                 && !Path.of(e).getFileName().toString().startsWith("openblas"))

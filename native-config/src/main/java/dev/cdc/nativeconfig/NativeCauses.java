@@ -19,6 +19,12 @@ public final class NativeCauses {
         String failedBefore = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
+            if (t instanceof ClassNotFoundException
+                    || (t instanceof NoClassDefFoundError && !message.startsWith("Could not initialize"))) {
+                // The presets' classes themselves are absent: a distribution without them, such as bin/cdc-edge.
+                return "its presets are not on the class path (" + message.replace('/', '.') + "): this installation runs"
+                        + " without it, as bin/cdc-edge does";
+            }
             Matcher missing = MISSING_LIBRARY.matcher(message);
             if (missing.find()) {
                 return missingLibrary(missing.group(1));

@@ -47,6 +47,15 @@ class BackendsTest {
     }
 
     @Test
+    void presetsMissingFromTheClassPathAreNamedAsSuch() {
+        NoClassDefFoundError absent = new NoClassDefFoundError("org/bytedeco/pytorch/global/torch");
+        absent.initCause(new ClassNotFoundException("org.bytedeco.pytorch.global.torch"));
+        String cause = NativeCauses.describe(absent);
+        assertTrue(cause.contains("not on the class path") && cause.contains("org.bytedeco.pytorch.global.torch")
+                && cause.contains("cdc-edge"), cause);
+    }
+
+    @Test
     void otherFailuresKeepTheirChain() {
         String cause = NativeCauses.describe(new IllegalStateException("outer", new RuntimeException("inner")));
         assertTrue(cause.contains("outer") && cause.contains("inner"), cause);

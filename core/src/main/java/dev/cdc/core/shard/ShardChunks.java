@@ -46,8 +46,9 @@ public final class ShardChunks {
     }
 
     /**
-     * Bytes of a one-chunk shard of {@code records} records when bit-packed: what an upload of
-     * them costs. A rANS chunk's size depends on its codes; this is its upper bound in practice.
+     * Bytes of a one-chunk shard of {@code records} records, its records counted bit-packed: what
+     * an upload of them costs when packed. A rANS chunk's size depends on its codes; its header and
+     * framing are this less the records' packed bytes.
      */
     public static long singleChunkShardBytes(ShardHeader header, int records) {
         return ShardFormat.encodeHeader(header).length + ShardFormat.CHUNK_HEADER_BYTES

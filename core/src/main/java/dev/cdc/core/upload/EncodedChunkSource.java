@@ -60,7 +60,7 @@ public abstract class EncodedChunkSource implements ChunkSource {
         return ShardChunks.singleChunkShard(headers.get(bits), tables.get(bits), encoded.labels(), encoded.codes());
     }
 
-    /** Packed, the stride; rANS, the label and the tables' expected bits per record, rounded up to bytes. */
+    /** Packed, the stride; rANS, the label and the tables' expected bits per record, in bytes. */
     @Override
     public final double expectedRecordBytes(int bits) {
         ShardHeader header = headers.get(bits);

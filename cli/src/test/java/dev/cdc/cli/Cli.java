@@ -1,5 +1,7 @@
 package dev.cdc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -24,5 +26,12 @@ final class Cli {
         commandLine.setErr(new PrintWriter(err, true));
         int exit = CdcCommandLine.execute(commandLine, args);
         return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Runs {@code cdc} and fails the test, showing both outputs, unless it exits 0. */
+    static Result ok(String... args) {
+        Result result = run(args);
+        assertEquals(0, result.exit(), result.toString());
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import static dev.cdc.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,11 +54,6 @@ class DistributedTrainCloudTest {
         ok("encode", "--data", data.toString(), "--model", model.toString(), "--out", shard.toString());
     }
 
-    private static Cli.Result ok(String... args) {
-        Cli.Result result = Cli.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        return result;
-    }
 
     private static List<String> trainCloud(Path out, int epochs, int batch, String... more) {
         // The default classifier (no normalisation): what a user's data-parallel run trains.

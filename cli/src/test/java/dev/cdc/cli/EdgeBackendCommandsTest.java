@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import static dev.cdc.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,11 +20,6 @@ class EdgeBackendCommandsTest {
     @TempDir
     Path dir;
 
-    private static Cli.Result ok(String... args) {
-        Cli.Result result = Cli.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        return result;
-    }
 
     @Test
     void theJavaEncoderWritesLibTorchsShardAndTheCloudTrainsOnIt() throws IOException {

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import static dev.cdc.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,11 +33,6 @@ class OwnDataMatrixTest {
         digits = OwnDataSets.digits(dir, "OwnDataMatrixTest");
     }
 
-    private static Cli.Result ok(String... args) {
-        Cli.Result result = Cli.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        return result;
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"folder", "cifar10", "npy"})

@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import static dev.cdc.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,11 +37,6 @@ class TrainingCommandsTest {
         data = DataFixtures.writeMnistLike(dir.resolve("data"), 160, 40);
     }
 
-    private static Cli.Result ok(String... args) {
-        Cli.Result result = Cli.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        return result;
-    }
 
     @Test
     @Order(1)

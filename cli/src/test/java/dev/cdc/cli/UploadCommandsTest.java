@@ -1,5 +1,6 @@
 package dev.cdc.cli;
 
+import static dev.cdc.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,11 +81,6 @@ class UploadCommandsTest {
         services.forEach(Process::destroyForcibly);
     }
 
-    private static Cli.Result ok(String... args) {
-        Cli.Result result = Cli.run(args);
-        assertEquals(0, result.exit(), result.toString());
-        return result;
-    }
 
     /** Starts `cdc serve` in a new JVM and returns its port. */
     private static int startService() throws IOException {

@@ -31,6 +31,8 @@ public final class CodeTables {
 
     private final List<FrequencyTable> tables;
     private final int[] tableOf;
+    /** Computed once: every chunk coded or checked against these tables asks for it. */
+    private final byte[] fingerprint;
 
     public CodeTables(List<FrequencyTable> tables, int[] tableOf) {
         if (tables.isEmpty() || tableOf.length < 1 || tableOf.length > MAX_ELEMENTS) {
@@ -50,6 +52,11 @@ public final class CodeTables {
         }
         this.tables = List.copyOf(tables);
         this.tableOf = tableOf.clone();
+        try {
+            this.fingerprint = MessageDigest.getInstance("SHA-256").digest(toBytes());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     /**
@@ -218,11 +225,7 @@ public final class CodeTables {
 
     /** SHA-256 of the stored form: what a shard names so that edge and cloud code with the same tables. */
     public byte[] fingerprint() {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(toBytes());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
+        return fingerprint.clone();
     }
 
     @Override

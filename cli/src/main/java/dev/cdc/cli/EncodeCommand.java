@@ -70,12 +70,13 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         if (chunk < 1) {
             throw new UsageException("--chunk " + chunk + " is not valid: expected at least 1");
         }
-        EntropyCoding.Kind coding = codec.kind();
+        codec.check();
         if (backend.java()) {
-            return encodeWithoutLibTorch(coding);
+            return encodeWithoutLibTorch();
         }
         ComputeDevice device = deviceOption.device();
         CdcModel model = ModelStore.loadModel(modelFile).model();
+        EntropyCoding.Kind coding = codec.kind(model.codeTables() != null, modelFile.toString(), spec.commandLine().getErr());
         ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
                 model.config().classNames(), modelFile, datasetOption.name());
         TrainingImages input = TrainingImages.of(set);
@@ -94,9 +95,10 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
     }
 
     /** The edge's path without LibTorch: the model's encoder read from its file and run in Java. */
-    private Integer encodeWithoutLibTorch(EntropyCoding.Kind coding) throws IOException {
+    private Integer encodeWithoutLibTorch() throws IOException {
         backend.requireCpu(deviceOption);
         EncoderFile model = EncoderFile.read(modelFile);
+        EntropyCoding.Kind coding = codec.kind(model.codeTables() != null, modelFile.toString(), spec.commandLine().getErr());
         ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
                 model.classNames(), modelFile, datasetOption.name());
         if (set.channels() != model.channels() || set.height() != model.height() || set.width() != model.width()) {

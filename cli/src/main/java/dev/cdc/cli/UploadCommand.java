@@ -5,6 +5,7 @@ import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.edge.JavaBundleChunkSource;
 import dev.cdc.core.ingest.TlsContexts;
 import dev.cdc.core.ingest.UploadNames;
+import dev.cdc.core.shard.EntropyCoding;
 import dev.cdc.core.text.Printable;
 import dev.cdc.core.upload.ChunkSender;
 import dev.cdc.core.upload.ChunkSource;
@@ -121,6 +122,7 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
         if (inFlight < 1 || inFlight > Uploader.MAX_IN_FLIGHT) {
             throw new UsageException("--in-flight " + inFlight + " is not valid: expected 1 to " + Uploader.MAX_IN_FLIGHT + " chunks");
         }
+        codec.check();
         if (!"http".equals(server.getScheme()) && !"https".equals(server.getScheme())) {
             throw new UsageException("--server " + Printable.of(server.toString())
                     + " is not valid: expected an http:// or https:// address");
@@ -147,8 +149,9 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
                     + datasetOption.name() + " has " + Arrays.toString(shape));
         }
         String dataset = datasetOption.source().label() + "/" + split;
-        ChunkSource source = backend.java() ? new JavaBundleChunkSource(bundle, set, dataset, codec.kind())
-                : libTorchSource(bundle, set, dataset);
+        EntropyCoding.Kind coding = codec.kind(bundle, spec.commandLine().getErr());
+        ChunkSource source = backend.java() ? new JavaBundleChunkSource(bundle, set, dataset, coding)
+                : libTorchSource(bundle, set, dataset, coding);
         Uploader.Options options = new Uploader.Options(edge, shardId, chunk, deadline, maxRate == null ? 0 : maxRate, inFlight);
         Path journalFile = journalPath != null ? journalPath : defaultJournal(edge, shardId);
         PrintWriter err = spec.commandLine().getErr();
@@ -187,9 +190,9 @@ public final class UploadCommand implements Callable<Integer>, LibTorchCommand {
     }
 
     /** The bundle's models through LibTorch; only this path loads it. */
-    private ChunkSource libTorchSource(Bundle bundle, ImageSet set, String dataset) throws IOException {
+    private ChunkSource libTorchSource(Bundle bundle, ImageSet set, String dataset, EntropyCoding.Kind coding) throws IOException {
         return new BundleChunkSource(bundle, BundleModels.load(bundle), TrainingImages.of(set), dataset, deviceOption.device(),
-                codec.kind());
+                coding);
     }
 
 }

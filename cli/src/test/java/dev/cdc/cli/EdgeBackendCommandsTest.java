@@ -33,7 +33,7 @@ class EdgeBackendCommandsTest {
         JsonNode report = JSON.readTree(ok("encode", "--backend", "java", "--dataset", data, "--model", model.toString(), "--out",
                 viaJava.toString(), "--json").out());
         CodeAgreement agreement = CodeAgreement.NONE;
-        try (ShardReader a = ShardReader.open(torch); ShardReader b = ShardReader.open(viaJava)) {
+        try (ShardReader a = Cli.openShard(torch, model); ShardReader b = Cli.openShard(viaJava, model)) {
             assertEquals(a.header(), b.header(), "the same fingerprint, codec, shape, labels and data set");
             assertEquals(a.recordCount(), report.get("records").asLong());
             for (int c = 0; c < a.chunks().size(); c++) {

@@ -93,7 +93,7 @@ class OwnDataCommandsTest {
             copyTree(folder.resolve(digit), someDigits.resolve(digit));
         }
         ok("encode", "--dataset", "folder:" + someDigits, "--model", model.toString(), "--out", dir.resolve("some.cdc").toString());
-        try (ShardReader reader = ShardReader.open(dir.resolve("some.cdc"))) {
+        try (ShardReader reader = Cli.openShard(dir.resolve("some.cdc"), model)) {
             java.util.Set<Integer> labels = new java.util.TreeSet<>();
             for (int c = 0; c < reader.chunks().size(); c++) {
                 for (int label : reader.readChunk(c).labels()) {
@@ -172,7 +172,7 @@ class OwnDataCommandsTest {
         ok("train", "--dataset", data, "--bits", "2", "--epochs", "1", "--guidance-epochs", "1", "--batch", "64", "--out",
                 model.toString());
         ok("encode", "--dataset", data, "--model", model.toString(), "--out", dir.resolve("many.cdc").toString());
-        try (ShardReader reader = ShardReader.open(dir.resolve("many.cdc"))) {
+        try (ShardReader reader = Cli.openShard(dir.resolve("many.cdc"), model)) {
             assertEquals(LabelEncoding.U16, reader.header().labels());
             assertEquals(300, reader.header().classCount());
             int max = 0;

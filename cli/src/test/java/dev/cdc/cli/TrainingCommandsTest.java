@@ -9,10 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdc.core.data.DataFixtures;
+import dev.cdc.training.LibTorchRuntime;
+import dev.cdc.training.model.CdcModel;
+import dev.cdc.training.model.ImageShape;
+import dev.cdc.training.model.ModelConfig;
+import dev.cdc.training.store.ModelStore;
+import dev.cdc.training.store.Provenance;
+import dev.cdc.training.store.TrainingState;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,7 +61,7 @@ class TrainingCommandsTest {
         assertEquals(4, fine.get("bits").asInt());
 
         JsonNode encode = JSON.readTree(ok("encode", "--data", d, "--model", dir.resolve("m.cdcm").toString(), "--images", "100",
-                "--chunk", "40", "--out", dir.resolve("s.cdc").toString(), "--json").out());
+                "--chunk", "40", "--codec", "packed", "--out", dir.resolve("s.cdc").toString(), "--json").out());
         assertEquals(100, encode.get("records").asInt());
         assertEquals(Files.size(dir.resolve("s.cdc")), encode.get("bytes").asLong());
 
@@ -82,8 +90,10 @@ class TrainingCommandsTest {
                 "rans", "--out", dir.resolve("r.cdc").toString(), "--json").out());
         assertEquals("rans", rans.get("codec").asText());
         assertTrue(Files.size(dir.resolve("r.cdc")) < Files.size(dir.resolve("s.cdc")), "rANS shard no smaller than packed");
-        ok("encode", "--data", d, "--model", model, "--images", "100", "--chunk", "40", "--codec", "rans", "--backend", "java",
-                "--out", dir.resolve("rj.cdc").toString());
+        Cli.Result byDefault = ok("encode", "--data", d, "--model", model, "--images", "100", "--chunk", "40", "--backend", "java",
+                "--out", dir.resolve("rj.cdc").toString(), "--json");
+        assertEquals("rans", JSON.readTree(byDefault.out()).get("codec").asText(), "rANS is the default for a model with tables");
+        assertFalse(byDefault.err().contains("note:"), byDefault.err());
         JsonNode inspect = JSON.readTree(ok("shard", "inspect", "--model", model, "--json", dir.resolve("r.cdc").toString()).out());
         assertEquals("rans", inspect.get("coding").asText());
         double achieved = inspect.get("bitsPerCode").asDouble();
@@ -95,6 +105,25 @@ class TrainingCommandsTest {
         JsonNode ransCloud = JSON.readTree(ok("train-cloud", "--data", d, "--model", model, "--epochs", "1", "--out",
                 dir.resolve("cr.cdcc").toString(), "--json", dir.resolve("r.cdc").toString(), dir.resolve("rj.cdc").toString()).out());
         assertEquals(200, ransCloud.get("records").asInt());
+    }
+
+    /** A model from before code tables: the default falls back to bit-packing and says so; rANS asked for is refused. */
+    @Test
+    @Order(5)
+    void aModelWithoutCodeTablesEncodesBitPacked() throws IOException {
+        LibTorchRuntime.configure();
+        Path old = dir.resolve("no-tables.cdcm");
+        ModelStore.saveModel(old, CdcModel.create(new ModelConfig(new ImageShape(1, 28, 28), 10, 2, 8, 2), 1),
+                new Provenance("mnist/train", 1, Map.of(), null, "test", "test", "17", "2026-01-01T00:00:00Z"),
+                TrainingState.FINISHED, null);
+        String d = data.toString();
+        Cli.Result fallback = ok("encode", "--data", d, "--model", old.toString(), "--images", "40", "--out",
+                dir.resolve("old.cdc").toString(), "--json");
+        assertEquals("packed", JSON.readTree(fallback.out()).get("codec").asText());
+        assertTrue(fallback.err().contains("has no code tables") && fallback.err().contains("bit-packed"), fallback.err());
+        expect(Cli.run("encode", "--data", d, "--model", old.toString(), "--images", "40", "--codec", "rans", "--out",
+                dir.resolve("refused.cdc").toString()), 2, "needs the model's code tables");
+        assertFalse(Files.exists(dir.resolve("refused.cdc")), "a refused encode wrote a shard");
     }
 
     @Test
@@ -163,7 +192,7 @@ class TrainingCommandsTest {
         expect(Cli.run("train", "--data", d, "--device", "tpu", "--out", dir.resolve("g.cdcm").toString()), 2,
                 "expected cpu, cuda or cuda:N");
         expect(Cli.run("encode", "--data", d, "--model", model, "--codec", "zstd", "--out", dir.resolve("y.cdc").toString()), 2,
-                "expected packed or rans");
+                "expected auto, packed or rans");
         expect(Cli.run("shard", "entropy", dir.resolve("r.cdc").toString()), 1, "already rANS-coded");
         expect(Cli.run("train", "--data", d, "--rate-weight", "-1", "--out", dir.resolve("g.cdcm").toString()), 2, "expected 0 or more");
         assertTrue(Files.notExists(dir.resolve("y.cdc")), "a refused encode wrote a shard");

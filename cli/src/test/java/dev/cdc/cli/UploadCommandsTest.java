@@ -11,6 +11,8 @@ import dev.cdc.core.data.DataFixtures;
 import dev.cdc.core.ingest.ChunkStore;
 import dev.cdc.core.ingest.StoreCheck;
 import dev.cdc.core.ingest.ThrottlingProxy;
+import dev.cdc.core.shard.EntropyCoding;
+import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.LibTorchRuntime;
 import dev.cdc.training.bundle.BundleChunkSource;
 import dev.cdc.training.bundle.BundleModels;
@@ -127,7 +129,9 @@ class UploadCommandsTest {
         LibTorchRuntime.configure();
         Bundle read = Bundle.read(bundle);
         TrainingImages images = TrainingImages.of(DatasetSplit.source("mnist").read(data, dev.cdc.core.data.DatasetSource.Split.TRAIN));
-        BundleChunkSource source = new BundleChunkSource(read, BundleModels.load(read), images, "mnist/train");
+        // The default coding: rANS, the bundle's models having code tables.
+        BundleChunkSource source = new BundleChunkSource(read, BundleModels.load(read), images, "mnist/train", ComputeDevice.CPU,
+                EntropyCoding.Kind.RANS);
         for (String edge : List.of("edge-a", "edge-b")) {
             StoreCheck.everyRecordOnce(store, edge, "mnist-train", source, CHUNK);
         }
@@ -145,7 +149,9 @@ class UploadCommandsTest {
         ExecutorService edge = Executors.newSingleThreadExecutor();
         // One chunk in flight: the proxy throttles each connection rather than the link as a whole, and
         // with one connection the journal's order is the chunks' order that the indices below assume.
-        Future<Cli.Result> result = edge.submit(() -> upload("edge-c", proxy.port(), "--deadline", "20s", "--in-flight", "1"));
+        // Bit-packed: the rates below are set for its bytes per record.
+        Future<Cli.Result> result = edge.submit(() -> upload("edge-c", proxy.port(), "--deadline", "20s", "--in-flight", "1",
+                "--codec", "packed"));
         Path mine = store.resolve("edge-c");
         while (!result.isDone() && count(mine) < 6) {
             Thread.sleep(2);
@@ -227,7 +233,7 @@ class UploadCommandsTest {
         java.addAll(List.of("--shard", "rans-java", "--backend", "java", "--journal", dir.resolve("rans-2.journal").toString()));
         JsonNode codedJava = JSON.readTree(ok(java.toArray(String[]::new)).out());
         List<String> packed = new ArrayList<>(common.subList(0, common.size() - 2));
-        packed.addAll(List.of("--shard", "packed", "--journal", dir.resolve("packed.journal").toString()));
+        packed.addAll(List.of("--codec", "packed", "--shard", "packed", "--journal", dir.resolve("packed.journal").toString()));
         JsonNode plain = JSON.readTree(ok(packed.toArray(String[]::new)).out());
         assertEquals(plain.get("chunksPerBits"), coded.get("chunksPerBits"), "the same widths over an unthrottled link");
         assertTrue(coded.get("bytesSent").asLong() < plain.get("bytesSent").asLong(), coded + " vs " + plain);

@@ -5,6 +5,7 @@ import dev.cdc.bench.compare.CodecComparison;
 import dev.cdc.bench.compare.EncodeComparison;
 import dev.cdc.bench.compare.EntropyCodingComparison;
 import dev.cdc.bench.compare.GpuCodecComparison;
+import dev.cdc.bench.compare.JavaEncodeComparison;
 import dev.cdc.bench.compare.TrainStepComparison;
 import dev.cdc.bench.ingest.IngestBenchmark;
 import dev.cdc.bench.ingest.PassCpu;
@@ -15,6 +16,7 @@ import dev.cdc.core.edge.JavaEncoder;
 import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.upload.Uploader;
 import dev.cdc.nativeconfig.PresetVersions;
+import dev.cdc.nativeconfig.ThreadSettings;
 import dev.cdc.training.ComputeDevice;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.model.CdcModel;
@@ -59,8 +61,12 @@ public final class BenchCommand extends ParentCommand {
         }
 
         void printMachine(Machine m, int threads) {
-            out().printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; LibTorch threads: %d; GPU: %s%n", m.cores(), m.cpu(), m.os(),
-                    m.java(), threads, m.gpu());
+            printMachine(m, "LibTorch threads", threads);
+        }
+
+        void printMachine(Machine m, String threadsLabel, int threads) {
+            out().printf(Locale.ROOT, "machine: %d cores, %s, %s, Java %s; %s: %d; GPU: %s%n", m.cores(), m.cpu(), m.os(), m.java(),
+                    threadsLabel, threads, m.gpu());
         }
 
         int threads() {
@@ -133,10 +139,13 @@ public final class BenchCommand extends ParentCommand {
 
     @Command(name = "encode", mixinStandardHelpOptions = true,
             description = {"The edge's work per image: encoder forward + quantize-and-pack, at batch 1 and 256, against ImageIO " +
-                "JPEG encoding of the same real test images; images/s and bytes per image."})
+                "JPEG encoding of the same real test images; images/s and bytes per image. The LibTorch encoder and the Java one" +
+                " side by side; with --backend java (bin/cdc-edge's default) only the Java one, and LibTorch is not loaded."})
     static final class Encode extends BenchBase {
         @Mixin
         DataOptions data;
+        @Mixin
+        BackendOption backend;
         @Mixin
         DatasetOption datasetOption;
         @Option(names = "--model", paramLabel = "MODEL",
@@ -154,8 +163,21 @@ public final class BenchCommand extends ParentCommand {
                 List<EncodeComparison.Row> rows, CodeAgreement agreement) {
         }
 
+        /** What {@code --json} prints with {@code --backend java}. */
+        public record JavaEncodeReport(Machine machine, int threads, String dataset, int bits, float jpegQuality,
+                List<JavaEncodeComparison.Row> rows) {
+        }
+
+        @Override
+        public boolean usesLibTorch() {
+            return !"java".equals(backend.name); // an unknown name loads nothing either: call() reports it
+        }
+
         @Override
         public Integer call() throws Exception {
+            if (backend.java()) {
+                return withoutLibTorch();
+            }
             int threads = threads();
             ImageSet images = DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec);
             TrainingImages input = TrainingImages.of(images);
@@ -190,6 +212,40 @@ public final class BenchCommand extends ParentCommand {
             out().printf(Locale.ROOT, "codes of the Java encoder against LibTorch's on all %,d images: %,d of %,d identical (%.4f%%),"
                     + " %,d one step apart, %,d further%n", images.count(), a.identical(), a.codes(), 100 * a.identicalShare(),
                     a.oneStep(), a.further());
+            out().flush();
+            return ExitCodes.OK;
+        }
+
+        /** The Java encoder against JPEG, on this process's threads (CDC_THREADS), with no LibTorch loaded. */
+        private Integer withoutLibTorch() throws Exception {
+            if (modelFile == null) {
+                throw new UsageException("--backend java needs --model: a fresh model takes LibTorch to make");
+            }
+            int threads = ThreadSettings.threads();
+            EncoderFile model = EncoderFile.read(modelFile);
+            ImageSet images = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec),
+                    model.classNames(), modelFile, datasetOption.name());
+            if (images.channels() != model.channels() || images.height() != model.height() || images.width() != model.width()) {
+                throw new UsageException(modelFile + " takes " + model.channels() + "x" + model.height() + "x" + model.width()
+                        + " images but " + datasetOption.name() + " has " + images.channels() + "x" + images.height() + "x"
+                        + images.width());
+            }
+            JavaEncoder encoder = new JavaEncoder(model, modelFile, threads > 1);
+            JavaEncodeReport report = new JavaEncodeReport(Machine.current(), threads, datasetOption.name(), model.bits(), quality,
+                    JavaEncodeComparison.run(encoder, images, batches, quality, rounds));
+            if (json.enabled()) {
+                JsonOutput.print(out(), report);
+                return ExitCodes.OK;
+            }
+            printMachine(report.machine(), "threads", threads);
+            out().printf(Locale.ROOT, "%s test images, CDC k=%d (Java encoder, no LibTorch) vs JPEG quality %.2f, median of %d"
+                    + " rounds:%n", datasetOption.name(), report.bits(), quality, rounds);
+            out().printf("| batch | CDC images/s (Java) | JPEG images/s | Java / JPEG | CDC bytes/image (packed) | JPEG bytes/image |%n");
+            out().printf("|---|---|---|---|---|---|%n");
+            for (JavaEncodeComparison.Row r : report.rows()) {
+                out().printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.0f | %.0f |%n", r.batch(), r.javaImagesPerSecond(),
+                        r.jpegImagesPerSecond(), r.javaOverJpeg(), r.cdcBytesPerImage(), r.jpegBytesPerImage());
+            }
             out().flush();
             return ExitCodes.OK;
         }

@@ -68,6 +68,21 @@ class EdgeBackendCommandsTest {
         String said = new String(edge.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, waitFor(edge), "without LibTorch: " + said);
         assertEquals(java.nio.file.Files.size(viaJava), java.nio.file.Files.size(dir.resolve("edge.cdc")), said);
+        // The edge's benchmark runs there too: the Java encoder against JPEG, no LibTorch row.
+        Process bench = new ProcessBuilder(javaCommand(), "-cp", classPathWithoutLibTorch(), Main.class.getName(), "bench", "encode",
+                "--backend", "java", "--rounds", "1", "--batch", "1,8", "--json", "--dataset", data, "--model", model.toString())
+                .redirectError(dir.resolve("bench.err").toFile()).start();
+        String benchOut = new String(bench.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, waitFor(bench), "bench encode without LibTorch: " + benchOut + java.nio.file.Files.readString(
+                dir.resolve("bench.err")));
+        JsonNode rows = JSON.readTree(benchOut).get("rows");
+        assertEquals(2, rows.size(), benchOut);
+        for (JsonNode row : rows) {
+            assertTrue(row.get("javaImagesPerSecond").asDouble() > 0 && row.get("jpegImagesPerSecond").asDouble() > 0, benchOut);
+        }
+        Cli.Result noModel = Cli.run("bench", "encode", "--backend", "java", "--dataset", data);
+        assertEquals(2, noModel.exit(), noModel.toString());
+        assertTrue(noModel.err().contains("needs --model"), noModel.toString());
         // A command that needs LibTorch says so in one line there, instead of a NoClassDefFoundError's trace.
         Process train = new ProcessBuilder(javaCommand(), "-cp", classPathWithoutLibTorch(), Main.class.getName(), "train",
                 "--dataset", data, "--bits", "2", "--out", dir.resolve("never.cdcm").toString()).redirectErrorStream(true).start();

@@ -1,6 +1,5 @@
 package dev.cdc.bench.compare;
 
-import dev.cdc.core.baseline.JpegBaseline;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.edge.CodeAgreement;
 import dev.cdc.core.edge.JavaEncoder;
@@ -53,16 +52,9 @@ public final class EncodeComparison {
         TrainingImages input = TrainingImages.of(images);
         ChunkEncoder encoder = new ChunkEncoder(model, input);
         int count = images.count();
-        int[] next = {0};
-        double jpegSeconds = Timing.medianSecondsPerCall(() -> {
-            JpegBaseline.encode(images, next[0], jpegQuality);
-            next[0] = (next[0] + 1) % count;
-        }, 1, rounds, 0.3);
-        long jpegBytes = 0;
-        int sample = Math.min(count, 1000);
-        for (int i = 0; i < sample; i++) {
-            jpegBytes += JpegBaseline.encode(images, i, jpegQuality).length;
-        }
+        double jpeg = JavaEncodeComparison.jpegImagesPerSecond(images, jpegQuality, rounds);
+        double jpegBytes = JavaEncodeComparison.jpegBytesPerImage(images, jpegQuality);
+        float[] pixels = JavaEncodeComparison.pixels(images);
         double recordBytes = model.config().codec().recordBytes(model.config().latentElements()) + 1; // + label byte
         List<Row> rows = new ArrayList<>();
         for (int batch : batches) {
@@ -72,12 +64,8 @@ public final class EncodeComparison {
                 encoder.encode(first, batch);
                 at[0] = first + batch;
             }, 2, rounds, 0.3);
-            float[] batchImages = new float[batch * input.shape().pixels()];
-            for (int i = 0; i < batch; i++) {
-                input.copy(i % count, batchImages, i * input.shape().pixels());
-            }
-            double javaSeconds = Timing.medianSecondsPerCall(() -> javaEncoder.encode(batchImages, batch), 2, rounds, 0.3);
-            rows.add(new Row(batch, batch / seconds, batch / javaSeconds, 1 / jpegSeconds, recordBytes, (double) jpegBytes / sample));
+            double java = JavaEncodeComparison.imagesPerSecond(javaEncoder, pixels, count, batch, rounds);
+            rows.add(new Row(batch, batch / seconds, java, jpeg, recordBytes, jpegBytes));
         }
         return new Result(rows, agreement(model, javaEncoder, input, encoder));
     }

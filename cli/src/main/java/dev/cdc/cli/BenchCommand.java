@@ -282,7 +282,7 @@ public final class BenchCommand extends ParentCommand {
             CdcModel model = modelOrFresh(modelFile, input, datasetOption.name());
             if (model.codeTables() == null) {
                 if (modelFile != null) {
-                    throw new UsageException(modelFile + " has no code tables: fine-tune or retrain it (cdc fits them then)");
+                    throw new UsageException(modelFile + " has no code tables: fit them with `cdc tables`");
                 }
                 model.useCodeTables(CodeTableFitting.fit(model, input));
             }

@@ -39,7 +39,7 @@ public final class CodecOption {
             return EntropyCoding.Kind.RANS;
         }
         err.println("note: " + model + " has no code tables (trained before cdc fitted them), so the codes go bit-packed;"
-                + " fine-tune or retrain it for rANS-coded ones, which take fewer bytes");
+                + " `cdc tables` fits them without training, for rANS-coded codes in fewer bytes");
         err.flush();
         return EntropyCoding.Kind.PACKED;
     }

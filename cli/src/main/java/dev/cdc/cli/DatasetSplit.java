@@ -3,6 +3,7 @@ package dev.cdc.cli;
 import dev.cdc.core.data.DatasetSource;
 import dev.cdc.core.data.ImageSet;
 import dev.cdc.core.data.KnownDataset;
+import dev.cdc.core.text.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,19 @@ final class DatasetSplit {
             set = set.head(limit);
         }
         return set;
+    }
+
+    /**
+     * The data set a command works on for a model: {@code given} when there is one, else the
+     * packaged data set the model was trained on; a usage error when neither names one.
+     */
+    static String forModel(String given, Path model, String trainedOn) {
+        String dataset = given != null ? given : datasetOf(trainedOn);
+        if (dataset == null) {
+            throw new UsageException(model + " was trained on '" + Printable.of(trainedOn)
+                    + "', which is not a packaged data set: give --dataset (folder:PATH, cifar10:PATH) for its training images");
+        }
+        return dataset;
     }
 
     /** The data set id of a shard's or model's "mnist/train" label, or null when it names none. */

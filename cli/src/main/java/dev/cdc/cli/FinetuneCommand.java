@@ -1,7 +1,6 @@
 package dev.cdc.cli;
 
 import dev.cdc.core.data.ImageSet;
-import dev.cdc.core.text.Printable;
 import dev.cdc.training.data.TrainingImages;
 import dev.cdc.training.job.ModelTrainingJob;
 import dev.cdc.training.model.CdcModel;
@@ -75,11 +74,7 @@ public final class FinetuneCommand implements Callable<Integer>, LibTorchCommand
             throw new UsageException("--epochs " + epochs + " is not valid: expected at least 1");
         }
         ModelStore.SavedModel source = ModelStore.loadModel(from);
-        String dataset = datasetName != null ? datasetName : DatasetSplit.datasetOf(source.provenance().dataset());
-        if (dataset == null) {
-            throw new UsageException(from + " was trained on '" + Printable.of(source.provenance().dataset())
-                    + "', which is not a packaged data set: give --dataset (folder:PATH, cifar10:PATH) for its training images");
-        }
+        String dataset = DatasetSplit.forModel(datasetName, from, source.provenance().dataset());
         Guidance guidance;
         try {
             guidance = guidanceOptions.resolve(Guidance.fromSettings(source.provenance().settings()));

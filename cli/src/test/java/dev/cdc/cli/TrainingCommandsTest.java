@@ -124,6 +124,19 @@ class TrainingCommandsTest {
         expect(Cli.run("encode", "--data", d, "--model", old.toString(), "--images", "40", "--codec", "rans", "--out",
                 dir.resolve("refused.cdc").toString()), 2, "needs the model's code tables");
         assertFalse(Files.exists(dir.resolve("refused.cdc")), "a refused encode wrote a shard");
+
+        // `cdc tables` fits them without training: the same weights, a new fingerprint, rANS by default from then on.
+        Path fitted = dir.resolve("fitted.cdcm");
+        JsonNode tables = JSON.readTree(ok("tables", "--data", d, "--model", old.toString(), "--images", "120", "--out",
+                fitted.toString(), "--json").out());
+        assertEquals(120, tables.get("images").asInt());
+        assertTrue(tables.get("expectedBitsPerCode").asDouble() <= 2, tables.toString());
+        JsonNode coded = JSON.readTree(ok("encode", "--data", d, "--model", fitted.toString(), "--images", "40", "--out",
+                dir.resolve("fitted.cdc").toString(), "--json").out());
+        assertEquals("rans", coded.get("codec").asText());
+        assertFalse(coded.get("fingerprint").asText().equals(JSON.readTree(fallback.out()).get("fingerprint").asText()),
+                "the tables are part of the fingerprint");
+        expect(Cli.run("tables", "--data", d, "--model", old.toString(), "--out", old.toString()), 2, "is the model itself");
     }
 
     @Test

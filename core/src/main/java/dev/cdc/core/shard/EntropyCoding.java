@@ -75,7 +75,7 @@ public record EntropyCoding(Kind kind, ModelFingerprint tables) {
         }
         if (tables == null) {
             throw new IllegalArgumentException("--codec rans needs the model's code tables, and this model has none (it was"
-                    + " trained before cdc fitted them): fine-tune or retrain it, or use --codec packed");
+                    + " trained before cdc fitted them): fit them with `cdc tables` (no training), or use --codec packed");
         }
         return rans(tables.fingerprint());
     }

@@ -170,7 +170,7 @@ public final class BenchCommand extends ParentCommand {
 
         @Override
         public boolean usesLibTorch() {
-            return !"java".equals(backend.name); // an unknown name loads nothing either: call() reports it
+            return "libtorch".equals(backend.name); // an unknown name loads nothing either: call() reports it
         }
 
         @Override

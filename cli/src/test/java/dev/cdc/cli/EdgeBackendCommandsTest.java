@@ -80,6 +80,11 @@ class EdgeBackendCommandsTest {
         for (JsonNode row : rows) {
             assertTrue(row.get("javaImagesPerSecond").asDouble() > 0 && row.get("jpegImagesPerSecond").asDouble() > 0, benchOut);
         }
+        Process onnx = new ProcessBuilder(javaCommand(), "-cp", classPathWithoutLibTorch(), Main.class.getName(), "bench", "encode",
+                "--backend", "onnx", "--dataset", data, "--model", model.toString()).redirectErrorStream(true).start();
+        String onnxSaid = new String(onnx.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, waitFor(onnx), onnxSaid);
+        assertTrue(onnxSaid.contains("expected libtorch or java"), onnxSaid);
         Cli.Result noModel = Cli.run("bench", "encode", "--backend", "java", "--dataset", data);
         assertEquals(2, noModel.exit(), noModel.toString());
         assertTrue(noModel.err().contains("needs --model"), noModel.toString());

@@ -223,13 +223,8 @@ public final class BenchCommand extends ParentCommand {
             }
             int threads = ThreadSettings.threads();
             EncoderFile model = EncoderFile.read(modelFile);
-            ImageSet images = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec),
-                    model.classNames(), modelFile, datasetOption.name());
-            if (images.channels() != model.channels() || images.height() != model.height() || images.width() != model.width()) {
-                throw new UsageException(modelFile + " takes " + model.channels() + "x" + model.height() + "x" + model.width()
-                        + " images but " + datasetOption.name() + " has " + images.channels() + "x" + images.height() + "x"
-                        + images.width());
-            }
+            ImageSet images = ClassFit.forEncoder(DatasetSplit.read(data.directory(), datasetOption.source(), "test", null, spec),
+                    model, modelFile, datasetOption.name());
             JavaEncoder encoder = new JavaEncoder(model, modelFile, threads > 1);
             JavaEncodeReport report = new JavaEncodeReport(Machine.current(), threads, datasetOption.name(), model.bits(), quality,
                     JavaEncodeComparison.run(encoder, images, batches, quality, rounds));

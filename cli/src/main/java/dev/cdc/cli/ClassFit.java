@@ -2,7 +2,9 @@ package dev.cdc.cli;
 
 import dev.cdc.core.data.ClassNames;
 import dev.cdc.core.data.ImageSet;
+import dev.cdc.core.modelfile.EncoderFile;
 import dev.cdc.core.text.Printable;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -31,5 +33,20 @@ final class ClassFit {
         boolean keepDataNames = ClassNames.isNumbered(trained) && data.classes().size() == trained.size()
                 && !trained.containsAll(data.classes());
         return keepDataNames ? data : data.labelledAs(trained, map);
+    }
+
+    /**
+     * {@code data} labelled as the LibTorch-free encoder {@code model}'s classes, checked to be of
+     * the image shape it takes.
+     *
+     * @throws UsageException naming the model file and what does not fit
+     */
+    static ImageSet forEncoder(ImageSet data, EncoderFile model, Path modelFile, String dataName) {
+        ImageSet set = align(data, model.classNames(), modelFile, dataName);
+        if (set.channels() != model.channels() || set.height() != model.height() || set.width() != model.width()) {
+            throw new UsageException(modelFile + " takes " + model.channels() + "x" + model.height() + "x" + model.width()
+                    + " images but " + dataName + " has " + set.channels() + "x" + set.height() + "x" + set.width());
+        }
+        return set;
     }
 }

@@ -99,12 +99,8 @@ public final class EncodeCommand implements Callable<Integer>, LibTorchCommand {
         backend.requireCpu(deviceOption);
         EncoderFile model = EncoderFile.read(modelFile);
         EntropyCoding.Kind coding = codec.kind(model.codeTables() != null, modelFile.toString(), spec.commandLine().getErr());
-        ImageSet set = ClassFit.align(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
-                model.classNames(), modelFile, datasetOption.name());
-        if (set.channels() != model.channels() || set.height() != model.height() || set.width() != model.width()) {
-            throw new UsageException(modelFile + " takes " + model.channels() + "x" + model.height() + "x" + model.width()
-                    + " images but " + datasetOption.name() + " has " + set.channels() + "x" + set.height() + "x" + set.width());
-        }
+        ImageSet set = ClassFit.forEncoder(DatasetSplit.read(data.directory(), datasetOption.source(), split, images.limit(), spec),
+                model, modelFile, datasetOption.name());
         long started = System.nanoTime();
         long bytes = EdgeShardEncoder.encode(model, new JavaEncoder(model, modelFile), set, out,
                 datasetOption.source().label() + "/" + split, chunk, coding);

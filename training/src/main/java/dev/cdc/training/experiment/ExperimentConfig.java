@@ -4,6 +4,7 @@ import dev.cdc.core.data.KnownDataset;
 import dev.cdc.training.data.Augmentation;
 import dev.cdc.training.train.ClassifierRecipe;
 import dev.cdc.training.train.Guidance;
+import dev.cdc.training.train.RateTerm;
 import dev.cdc.training.train.TrainingDefaults;
 import java.util.List;
 
@@ -42,9 +43,7 @@ public record ExperimentConfig(String dataset, int trainImages, int testImages, 
         if (bits.isEmpty() || seeds.isEmpty()) {
             throw new IllegalArgumentException("an experiment needs at least one k and one seed");
         }
-        if (!(rateWeight >= 0) || Double.isInfinite(rateWeight)) {
-            throw new IllegalArgumentException("rate weight " + rateWeight + " is not valid: expected 0 or more");
-        }
+        RateTerm.checkedWeight(rateWeight);
     }
 
     /** Guide epochs on a full training set: 3,750 steps, twice the 16 epochs on 15,000 images where it plateaued. */

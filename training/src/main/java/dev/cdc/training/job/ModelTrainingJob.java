@@ -19,6 +19,7 @@ import dev.cdc.training.train.ClassifierTask;
 import dev.cdc.training.train.FitOptions;
 import dev.cdc.training.train.Guidance;
 import dev.cdc.training.train.LearningRateSchedule;
+import dev.cdc.training.train.RateTerm;
 import dev.cdc.training.train.Trainer;
 import dev.cdc.training.train.TrainingListener;
 import dev.cdc.training.train.TrainingPosition;
@@ -108,10 +109,7 @@ public final class ModelTrainingJob {
 
         /** The rate term's weight in the autoencoder's loss ({@link dev.cdc.training.train.RateTerm}; default: 0, none). */
         public Settings withRateWeight(double weight) {
-            if (!(weight >= 0) || Double.isInfinite(weight)) {
-                throw new IllegalArgumentException("rate weight " + weight + " is not valid: expected 0 or more");
-            }
-            this.rateWeight = weight;
+            this.rateWeight = RateTerm.checkedWeight(weight);
             return this;
         }
 

@@ -38,6 +38,7 @@ public final class AutoencoderTask implements TrainingTask {
     private final ComputeDevice device;
     private final RateTerm rate;
     private final double rateWeight;
+    private final Scalar rateWeightScalar;
 
     public AutoencoderTask(CdcModel model, Guidance guidance, boolean trainGuidance, LearningRateSchedule schedule) {
         this(model, guidance, trainGuidance, schedule, 0);
@@ -49,9 +50,6 @@ public final class AutoencoderTask implements TrainingTask {
      */
     public AutoencoderTask(CdcModel model, Guidance guidance, boolean trainGuidance, LearningRateSchedule schedule,
             double rateWeight) {
-        if (!(rateWeight >= 0) || Double.isInfinite(rateWeight)) {
-            throw new IllegalArgumentException("rate weight " + rateWeight + " is not valid: expected 0 or more");
-        }
         if (trainGuidance && guidance.guided() && guidance.kind() != Guidance.Kind.CE) {
             // The guide would learn to make raw and decoded images look alike to itself, which
             // a guide that sees nothing at all does best.
@@ -68,7 +66,8 @@ public final class AutoencoderTask implements TrainingTask {
         this.optimizer = new Adam(parameters, new AdamOptions(schedule.base()));
         this.lambdaScalar = new Scalar(guidance.lambda());
         this.device = model.device();
-        this.rateWeight = rateWeight;
+        this.rateWeight = RateTerm.checkedWeight(rateWeight);
+        this.rateWeightScalar = new Scalar(rateWeight);
         this.rate = new RateTerm(model.config().bits(), ModelConfig.LATENT_LO, ModelConfig.LATENT_HI);
         // A frozen guide's weight gradients would cost backward time and never be used.
         Gradients.setRequired(model.guidance(), this.trainGuidance);
@@ -132,7 +131,7 @@ public final class AutoencoderTask implements TrainingTask {
         double rateBits = Double.NaN;
         if (rateWeight > 0) {
             Tensor bits = rate.bitsPerRecord(encoded);
-            loss = loss.add(bits.mul(new Scalar(rateWeight)));
+            loss = loss.add(bits.mul(rateWeightScalar));
             rateBits = bits.item_float();
         }
         loss.backward();

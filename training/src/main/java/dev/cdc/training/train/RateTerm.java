@@ -25,6 +25,14 @@ public final class RateTerm {
     private final float lo;
     private final float scale;
 
+    /** {@code weight} when it is a valid weight for the term (finite, 0 or more); throws naming it otherwise. */
+    public static double checkedWeight(double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("rate weight " + weight + " is not valid: expected 0 or more");
+        }
+        return weight;
+    }
+
     /** For k-bit codes of the fixed range {@code [lo, hi]}. */
     public RateTerm(int bits, float lo, float hi) {
         this.levels = 1 << bits;
